@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import { registerStartCommand } from './start.ts';
+import { registerMigrateCommand } from './migrate.ts';
+import { registerAdminCommands } from './admin.ts';
+
+/**
+ * Every `lookout <command>` registers itself here: one file per command (or command group),
+ * one line in this list.
+ */
+type Register = (program: Command) => void;
+
+export const commandRegistrations: Register[] = [registerStartCommand, registerMigrateCommand, registerAdminCommands];

@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, real, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tenantPolicy, tstz, updatedAt } from './_common.ts';
+import { members, teams, workspaces } from './access.ts';
+import { channels, rawItems } from './channels.ts';
+import { customers, identities } from './customers.ts';
+
+/** Owned by modules/conversations (conversations, messages, tags, timeline) and modules/ingestion (mentions). */
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'relieved', 'resolved', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    subject: text('subject'),
+    status: text('status').$type<ConversationStatus>().notNull().default('new'),
+    priority: smallint('priority').notNull().default(0),
+    needsResponse: boolean('needs_response').notNull().default(true),
+    sentiment: text('sentiment'),
+    intent: text('intent'),
+    language: text('language'),
+    /** Highest follower count among the authors in the conversation, for the influence filter. */
+    influence: integer('influence').notNull().default(0),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => members.id, { onDelete: 'set null' }),
+    /** Triage explanation of the mention that set the priority: reasons a person can read. */
+    triage: jsonb('triage').$type<Record<string, unknown>>().notNull().default({}),
+    /** Every rule that fired, with why: answers "why did this go to Billing?". */
+    firedRules: jsonb('fired_rules').$type<unknown[]>().notNull().default([]),
+    slaPolicyId: uuid('sla_policy_id'),
+    firstResponseDueAt: tstz('first_response_due_at'),
+    reliefDueAt: tstz('relief_due_at'),
+    resolutionDueAt: tstz('resolution_due_at'),
+    firstResponseAt: tstz('first_response_at'),
+    relievedAt: tstz('relieved_at'),
+    resolvedAt: tstz('resolved_at'),
+    closedAt: tstz('closed_at'),
+    /** When the SLA clock was paused (waiting on the customer), and how much was paused in total. */
+    slaPausedAt: tstz('sla_paused_at'),
+    slaPausedSeconds: integer('sla_paused_seconds').notNull().default(0),
+    snoozedUntil: tstz('snoozed_until'),
+    lastMessageAt: tstz('last_message_at').notNull().defaultNow(),
+    lastInboundAt: tstz('last_inbound_at'),
+    isDrill: boolean('is_drill').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversations_inbox').on(t.workspaceId, t.status, t.priority.desc(), t.updatedAt.desc()),
+    index('conversations_assignee').on(t.workspaceId, t.assigneeId, t.status),
+    index('conversations_team').on(t.workspaceId, t.teamId, t.status),
+    index('conversations_customer').on(t.customerId),
+    tenantPolicy('conversations'),
+  ],
+);
+
+export const mentions = pgTable(
+  'mentions',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    rawItemId: bigint('raw_item_id', { mode: 'number' }).references(() => rawItems.id, { onDelete: 'set null' }),
+    externalId: text('external_id').notNull(),
+    kind: text('kind').notNull(),
+    visibility: text('visibility').$type<'public' | 'private'>().notNull(),
+    title: text('title'),
+    text: text('text').notNull(),
+    url: text('url'),
+    language: text('language'),
+    identityId: uuid('identity_id').references(() => identities.id, { onDelete: 'set null' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    inReplyToExternalId: text('in_reply_to_external_id'),
+    threadRootExternalId: text('thread_root_external_id'),
+    /** Ids of the listening queries that matched (keyword-search sources). */
+    matchedQueryIds: jsonb('matched_query_ids').$type<string[]>().notNull().default([]),
+    triage: jsonb('triage').$type<Record<string, unknown>>(),
+    priority: smallint('priority').notNull().default(0),
+    sentiment: text('sentiment'),
+    sentimentScore: real('sentiment_score'),
+    intent: text('intent'),
+    needsResponse: boolean('needs_response'),
+    isOwn: boolean('is_own').notNull().default(false),
+    isDrill: boolean('is_drill').notNull().default(false),
+    /** Set when the mention was dismissed by triage or a person (and by whom), for the Dismissed queue. */
+    dismissedAt: tstz('dismissed_at'),
+    dismissedBy: text('dismissed_by'),
+    authoredAt: tstz('authored_at').notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || text)`),
+  },
+  (t) => [
+    uniqueIndex('mentions_channel_external').on(t.channelId, t.externalId),
+    index('mentions_workspace_received').on(t.workspaceId, t.receivedAt.desc()),
+    index('mentions_conversation').on(t.conversationId, t.authoredAt),
+    index('mentions_identity').on(t.identityId),
+    index('mentions_search').using('gin', t.search),
+    index('mentions_text_trgm').using('gin', sql`${t.text} gin_trgm_ops`),
+    tenantPolicy('mentions'),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    direction: text('direction').$type<'inbound' | 'outbound' | 'note'>().notNull(),
+    mentionId: uuid('mention_id').references(() => mentions.id, { onDelete: 'set null' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    authorMemberId: uuid('author_member_id').references(() => members.id, { onDelete: 'set null' }),
+    authorIdentityId: uuid('author_identity_id').references(() => identities.id, { onDelete: 'set null' }),
+    visibility: text('visibility').$type<'public' | 'private' | 'internal'>().notNull(),
+    body: text('body').notNull(),
+    /** The external id the channel gave the sent message; written back after the send. */
+    externalId: text('external_id'),
+    /** Outbox state for outbound messages: a retry never double-posts. */
+    outboxState: text('outbox_state').$type<'awaiting_approval' | 'queued' | 'sending' | 'sent' | 'failed' | 'rejected'>(),
+    outboxError: text('outbox_error'),
+    outboxAttempts: integer('outbox_attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at'),
+    sentAt: tstz('sent_at'),
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    isDrill: boolean('is_drill').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_conversation').on(t.conversationId, t.createdAt),
+    index('messages_outbox').on(t.nextAttemptAt).where(sql`outbox_state in ('queued', 'sending')`),
+    tenantPolicy('messages'),
+  ],
+);
+
+/** The conversation's timeline besides messages: status, assignment, rules fired, SLA events. */
+export const conversationEvents = pgTable(
+  'conversation_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actorType: text('actor_type').$type<'member' | 'token' | 'system' | 'rule'>().notNull(),
+    actorId: text('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('conversation_events_conversation').on(t.conversationId, t.createdAt), tenantPolicy('conversation_events')],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    color: text('color'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_workspace_name').on(t.workspaceId, sql`lower(${t.name})`), tenantPolicy('tags')],
+);
+
+export const conversationTags = pgTable(
+  'conversation_tags',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('conversation_tags_pk').on(t.conversationId, t.tagId), index('conversation_tags_tag').on(t.tagId), tenantPolicy('conversation_tags')],
+);

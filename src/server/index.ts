@@ -1,0 +1,3 @@
+export { buildApp } from './app.ts';
+export type { AppContext } from './context.ts';
+export { startServer, type RunningServer } from './start-server.ts';

@@ -1,0 +1,6 @@
+import type { RouteModule } from './types.ts';
+import { systemRoutes } from './system.ts';
+import { accessRoutes } from './access.ts';
+
+/** Every module's routes, registered in this order. */
+export const routeModules: RouteModule[] = [systemRoutes, accessRoutes];
