@@ -24,7 +24,6 @@ export const buildApp = async (ctx: AppContext): Promise<App> => {
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
-    disableRequestLogging: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -78,6 +77,8 @@ export const buildApp = async (ctx: AppContext): Promise<App> => {
     },
   });
 
+  // The API speaks JSON only; routes that need another body (webhooks' raw bytes) add their own parser.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problemOf('NOT_FOUND', req.id, `No route ${req.method} ${req.url.split('?')[0]}`)));
 

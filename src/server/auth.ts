@@ -9,9 +9,19 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** What a route declares: the permission it needs, 'public', or 'signed-in' (any role, e.g. /api/session). */
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
+/** Every route with what it requires: the authorization matrix test walks this list. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    routeEntries: RouteEntry[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -33,6 +43,7 @@ export const actorOf = (req: FastifyRequest): Actor => {
  */
 export const registerAuth = (app: FastifyInstance, ctx: AppContext): void => {
   app.decorateRequest('actor', null);
+  app.decorate('routeEntries', [] as RouteEntry[]);
 
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
@@ -40,6 +51,7 @@ export const registerAuth = (app: FastifyInstance, ctx: AppContext): void => {
     if (!access && !route.url.startsWith('/assets') && route.method !== 'HEAD') {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
     }
+    for (const method of [route.method].flat()) if (access && method !== 'HEAD') app.routeEntries.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (req) => {

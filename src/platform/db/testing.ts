@@ -51,7 +51,8 @@ const withDbName = (url: string, name: string): string => {
 };
 
 const postgresTestDatabase = async (adminUrl: string): Promise<TestDatabase> => {
-  const template = `lookout_tpl_${migrationsHash()}`;
+  // One template per run (LOOKOUT_TEST_RUN, set by scripts/with-test-postgres.mjs), dropped at its end.
+  const template = `lookout_tpl_${migrationsHash()}_${process.env.LOOKOUT_TEST_RUN ?? 'adhoc'}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -65,7 +66,7 @@ const postgresTestDatabase = async (adminUrl: string): Promise<TestDatabase> => 
       await tdb.close();
     }
     await admin.query('select pg_advisory_unlock(727273)');
-    const name = `lookout_t_${randomBytes(6).toString('hex')}`;
+    const name = `lookout_t_${process.env.LOOKOUT_TEST_RUN ?? 'adhoc'}_${randomBytes(5).toString('hex')}`;
     await admin.query(`create database "${name}" template "${template}"`);
     const db = await openPostgres(withDbName(adminUrl, name), { max: 4 });
     return {
@@ -88,13 +89,4 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
   if (url) return postgresTestDatabase(url);
   const db = await openPglite({ loadDataDir: await pgliteTemplate() });
   return { db, cleanup: () => db.close() };
-};
-
-/** Drops the template databases a PostgreSQL test run created (called once at the end of a run). */
-export const dropPostgresTemplates = async (adminUrl: string): Promise<void> => {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  const r = await c.query("select datname from pg_database where datname like 'lookout_tpl_%' or datname like 'lookout_t_%'");
-  for (const row of r.rows) await c.query(`drop database if exists "${row.datname}" with (force)`);
-  await c.end();
 };

@@ -75,7 +75,7 @@ export const apiTokens = pgTable(
     expiresAt: tstz('expires_at'),
     revokedAt: tstz('revoked_at'),
   },
-  (t) => [tenantPolicy('api_tokens')],
+  () => [tenantPolicy('api_tokens')],
 );
 
 export const auditLog = pgTable(

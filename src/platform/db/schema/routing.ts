@@ -32,7 +32,7 @@ export const businessCalendars = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [tenantPolicy('business_calendars')],
+  () => [tenantPolicy('business_calendars')],
 );
 
 export const slaPolicies = pgTable(
@@ -48,7 +48,7 @@ export const slaPolicies = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [tenantPolicy('sla_policies')],
+  () => [tenantPolicy('sla_policies')],
 );
 
 export const cannedReplies = pgTable(
@@ -62,5 +62,5 @@ export const cannedReplies = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [tenantPolicy('canned_replies')],
+  () => [tenantPolicy('canned_replies')],
 );
