@@ -17,7 +17,11 @@ export const loadConfigOrExit = (): Readonly<Config> => {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
-    throw e;
+    // Unexpected: say what failed in one line; the stack only when asked for (LOG_LEVEL=debug).
+    const err = e as Error & { cause?: Error };
+    process.stderr.write(`error: ${err.cause?.message ?? err.message}\n`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${err.stack}\n`);
+    process.exit(2);
   }
 };
 
@@ -57,6 +61,10 @@ export const run = (fn: () => Promise<void>) => async () => {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
-    throw e;
+    // Unexpected: say what failed in one line; the stack only when asked for (LOG_LEVEL=debug).
+    const err = e as Error & { cause?: Error };
+    process.stderr.write(`error: ${err.cause?.message ?? err.message}\n`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${err.stack}\n`);
+    process.exit(2);
   }
 };

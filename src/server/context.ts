@@ -3,6 +3,7 @@ import type { Database } from '../platform/db/index.ts';
 import type { Clock } from '../platform/clock/index.ts';
 import type { Logger } from '../platform/logger/index.ts';
 import type { EventBus } from '../platform/events/index.ts';
+import type { SecretBox } from '../platform/crypto/index.ts';
 
 /** What every route and worker is given: built once at start-up, passed down, never global. */
 export interface AppContext {
@@ -11,4 +12,8 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   bus: EventBus;
+  /** Seals channel credentials at rest. */
+  box: SecretBox;
+  /** Wakes the pipeline after raw items were committed (set by the workers; a no-op without them). */
+  pipeline: { wake(): void };
 }

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../platform/db/index.ts';
 import { systemClock, type Clock } from '../platform/clock/index.ts';
 import { createLogger, type Logger } from '../platform/logger/index.ts';
 import { EventBus } from '../platform/events/index.ts';
+import { SecretBox } from '../platform/crypto/index.ts';
 import { createSetupToken, needsSetup } from '../modules/access/index.ts';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
@@ -34,7 +35,7 @@ export const startServer = async (config: Readonly<Config>, opts: StartOptions =
     await db.close();
     throw e;
   }
-  const ctx: AppContext = { config, db, clock: opts.clock ?? systemClock, log, bus: new EventBus() };
+  const ctx: AppContext = { config, db, clock: opts.clock ?? systemClock, log, bus: new EventBus(), box: new SecretBox(config.secretKey.reveal()), pipeline: { wake: () => {} } };
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

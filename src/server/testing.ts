@@ -3,6 +3,7 @@ import { createTestDatabase } from '../platform/db/testing.ts';
 import { FakeClock, type Clock } from '../platform/clock/index.ts';
 import { silentLogger } from '../platform/logger/index.ts';
 import { EventBus } from '../platform/events/index.ts';
+import { SecretBox } from '../platform/crypto/index.ts';
 import { enterWorkspace } from '../platform/db/index.ts';
 import { createApiToken, createMember, createWorkspace, type Role } from '../modules/access/index.ts';
 import { buildApp } from './app.ts';
@@ -26,7 +27,8 @@ export const testConfig = (over: Record<string, string> = {}): Readonly<Config> 
 export const createTestApp = async (opts: { config?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> => {
   const { db, cleanup } = await createTestDatabase();
   const clock = (opts.clock as FakeClock | undefined) ?? new FakeClock(new Date());
-  const ctx: AppContext = { config: testConfig(opts.config), db, clock, log: silentLogger(), bus: new EventBus() };
+  const config = testConfig(opts.config);
+  const ctx: AppContext = { config, db, clock, log: silentLogger(), bus: new EventBus(), box: new SecretBox(config.secretKey.reveal()), pipeline: { wake: () => {} } };
   const app = await buildApp(ctx);
   await app.ready();
   return {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerStartCommand } from './start.ts';
 import { registerMigrateCommand } from './migrate.ts';
 import { registerAdminCommands } from './admin.ts';
+import { registerImportCommand } from './import.ts';
 
 /**
  * Every `lookout <command>` registers itself here: one file per command (or command group),
@@ -9,4 +10,4 @@ import { registerAdminCommands } from './admin.ts';
  */
 type Register = (program: Command) => void;
 
-export const commandRegistrations: Register[] = [registerStartCommand, registerMigrateCommand, registerAdminCommands];
+export const commandRegistrations: Register[] = [registerStartCommand, registerMigrateCommand, registerAdminCommands, registerImportCommand];

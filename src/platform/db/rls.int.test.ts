@@ -21,7 +21,7 @@ describe('row-level security: the second wall', () => {
   it('a query that forgot its workspace filter still sees only its own workspace', async () => {
     const rows = await t.db.tenant(wsA, (tx) => tx.select().from(schema.tags));
     assert.deepEqual(rows.map((r) => r.name), ['a-only']);
-    const raw = await t.db.tenant(wsB, (tx) => tx.execute(sql`select name from tags`));
+    const raw = (await t.db.tenant(wsB, (tx) => tx.execute(sql`select name from tags`))) as unknown as { rows: unknown[] };
     assert.deepEqual((raw.rows as { name: string }[]).map((r) => r.name), ['b-only']);
   });
 

@@ -26,8 +26,7 @@ const isReserved = (url: string): boolean => url === '/api' || url.startsWith('/
  * console's own router can handle deep links like /settings/members. Registered last: every
  * specific route of the other modules wins over the catch-all.
  */
-export const webRoutes: RouteModule = async (app, _ctx) => {
-  const dist = WEB_DIST;
+export const createWebRoutes = (dist: string): RouteModule => async (app) => {
   const isBuilt = existsSync(path.join(dist, 'index.html'));
 
   if (!isBuilt) {
@@ -63,3 +62,5 @@ export const webRoutes: RouteModule = async (app, _ctx) => {
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, spa);
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, spa);
 };
+
+export const webRoutes: RouteModule = createWebRoutes(WEB_DIST);

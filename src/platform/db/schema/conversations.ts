@@ -89,6 +89,11 @@ export const mentions = pgTable(
     needsResponse: boolean('needs_response'),
     isOwn: boolean('is_own').notNull().default(false),
     isDrill: boolean('is_drill').notNull().default(false),
+    /** Followers of the author when it was heard, for the influence filter without a join. */
+    authorFollowers: integer('author_followers').notNull().default(0),
+    engagement: jsonb('engagement').$type<{ likes?: number; reposts?: number; replies?: number }>().notNull().default({}),
+    /** Hash of author + normalized text: the same post arriving from two sources is stored once. */
+    contentHash: text('content_hash'),
     /** Set when the mention was dismissed by triage or a person (and by whom), for the Dismissed queue. */
     dismissedAt: tstz('dismissed_at'),
     dismissedBy: text('dismissed_by'),
@@ -101,6 +106,8 @@ export const mentions = pgTable(
     index('mentions_workspace_received').on(t.workspaceId, t.receivedAt.desc()),
     index('mentions_conversation').on(t.conversationId, t.authoredAt),
     index('mentions_identity').on(t.identityId),
+    index('mentions_content_hash').on(t.workspaceId, t.contentHash),
+    index('mentions_in_reply_to').on(t.channelId, t.inReplyToExternalId),
     index('mentions_search').using('gin', t.search),
     index('mentions_text_trgm').using('gin', sql`${t.text} gin_trgm_ops`),
     tenantPolicy('mentions'),
