@@ -1,2 +1,3 @@
 export * from './common.ts';
 export * from './access.ts';
+export * from './channels.ts';

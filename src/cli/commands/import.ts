@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { and, eq, schema, type Database } from '../../platform/db/index.ts';
 import { systemClock } from '../../platform/clock/index.ts';
 import { EventBus } from '../../platform/events/index.ts';
 import { createLogger } from '../../platform/logger/index.ts';
 import { parseWebhookPayload } from '../../modules/channels/index.ts';
-import { PipelineRunner, runImport, twcsRowToItem, TWCS_COLUMNS, type ImportRow } from '../../modules/ingestion/index.ts';
+import { PipelineRunner, readTwcsFile, runImport, type ImportRow } from '../../modules/ingestion/index.ts';
 import { createStages } from '../../worker/stages.ts';
 import { resolveWorkspace } from './admin.ts';
 import { createProgress } from '../progress.ts';
@@ -24,34 +23,6 @@ const importChannel = async (db: Database, workspaceId: string, name: string, ne
     const [created] = await tx.insert(schema.channels).values({ workspaceId, kind: 'import', name, config: { network, followUps: false } }).returning();
     return created!;
   });
-
-async function* twcsRows(file: string, bytesRead: { n: number }): AsyncIterable<ImportRow> {
-  const input = createReadStream(file);
-  input.on('data', (chunk) => (bytesRead.n += chunk.length));
-  // relax_column_count: a row with the wrong number of fields is reported, not fatal.
-  const parser = input.pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }));
-  let header: string[] | null = null;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const { record, info } = rec;
-    if (!header) {
-      header = record.map((h) => h.trim());
-      const missing = TWCS_COLUMNS.filter((c) => !header!.includes(c));
-      if (missing.length) throw new CliError(`${file} is not a TWCS file: missing columns ${missing.join(', ')}`);
-      continue;
-    }
-    if (record.length === 1 && record[0] === '') {
-      yield { line: info.lines, error: 'empty line' };
-      continue;
-    }
-    if (record.length !== header.length) {
-      yield { line: info.lines, error: `expected ${header.length} fields, found ${record.length}` };
-      continue;
-    }
-    const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
-    const r = twcsRowToItem(row);
-    yield r.ok ? { line: info.lines, item: r.item } : { line: info.lines, error: r.reason };
-  }
-}
 
 async function* jsonlRows(file: string, bytesRead: { n: number }): AsyncIterable<ImportRow> {
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -95,7 +66,7 @@ const doImport = async (format: 'twcs' | 'jsonl', file: string, o: { workspace?:
       runner,
       workspaceId: ws.id,
       channelId: channel.id,
-      rows: format === 'twcs' ? twcsRows(file, bytesRead) : jsonlRows(file, bytesRead),
+      rows: format === 'twcs' ? readTwcsFile(file, bytesRead) : jsonlRows(file, bytesRead),
       onBadRow: (line, reason) => {
         bad++;
         if (bad <= 100) process.stderr.write(`${file}:${line}: skipped: ${reason}\n`);

@@ -13,3 +13,4 @@ export {
 } from './webhook/index.ts';
 export { parseWebhookPayload } from './webhook/index.ts';
 export { crcResponse as xCrcResponse, receiveAccountActivity as receiveXAccountActivity } from './x/index.ts';
+export * from './listening-queries.ts';

@@ -6,6 +6,7 @@ import { mastodonConnector } from './mastodon/index.ts';
 import { webhookConnector } from './webhook/index.ts';
 import { blueskyConnector } from './bluesky/index.ts';
 import { importConnector } from './import-connector.ts';
+import { webchatConnector } from './webchat/index.ts';
 
 /** Every kind of channel Lookout can connect: a new network is one folder and one line here. */
 const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
@@ -16,6 +17,7 @@ const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   webhook: webhookConnector,
   bluesky: blueskyConnector,
   import: importConnector,
+  webchat: webchatConnector,
 };
 
 export const CHANNEL_KINDS = Object.keys(CONNECTORS) as ChannelKind[];

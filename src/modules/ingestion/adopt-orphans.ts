@@ -9,25 +9,37 @@ const CHUNK = 500;
  * on arrival order.
  */
 
-/** Stored mentions that reply to one of the batch's items: parent key → their conversations. */
-export const findOrphanChildren = async (tx: Tx, workspaceId: string, items: { channelId: string; externalId: string }[]): Promise<Map<string, string[]>> => {
+export interface OrphanChildren {
+  /** Parent key → conversations of stored replies to it. */
+  conversations: Map<string, string[]>;
+  /** Parent key → brand replies to it that are in no conversation yet. */
+  ownWithout: Map<string, string[]>;
+}
+
+/** Stored mentions that reply to one of the batch's items. */
+export const findOrphanChildren = async (tx: Tx, workspaceId: string, items: { channelId: string; externalId: string }[]): Promise<OrphanChildren> => {
   const out = new Map<string, string[]>();
+  const ownWithout = new Map<string, string[]>();
   const channelIds = [...new Set(items.map((i) => i.channelId))];
   const ids = [...new Set(items.map((i) => i.externalId))];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await tx
-      .select({ channelId: schema.mentions.channelId, parent: schema.mentions.inReplyToExternalId, conversationId: schema.mentions.conversationId })
+      .select({ channelId: schema.mentions.channelId, parent: schema.mentions.inReplyToExternalId, conversationId: schema.mentions.conversationId, externalId: schema.mentions.externalId, isOwn: schema.mentions.isOwn })
       .from(schema.mentions)
       .where(and(eq(schema.mentions.workspaceId, workspaceId), inArray(schema.mentions.channelId, channelIds), inArray(schema.mentions.inReplyToExternalId, ids.slice(i, i + CHUNK))));
     for (const r of rows) {
-      if (!r.conversationId || !r.parent) continue;
+      if (!r.parent) continue;
       const k = `${r.channelId}:${r.parent}`;
+      if (!r.conversationId) {
+        if (r.isOwn) ownWithout.set(k, [...(ownWithout.get(k) ?? []), r.externalId]);
+        continue;
+      }
       const list = out.get(k) ?? [];
       if (!list.includes(r.conversationId)) list.push(r.conversationId);
       out.set(k, list);
     }
   }
-  return out;
+  return { conversations: out, ownWithout };
 };
 
 /** Moves everything of conversation `from` into `into` and removes `from`. */

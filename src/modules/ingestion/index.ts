@@ -11,4 +11,4 @@ export * from './stages.ts';
 export { toStored, fromStored, normalizeText, contentHash, type StoredItem } from './normalize.ts';
 export { createConnectorContext, type ConnectorContextDeps } from './connector-context.ts';
 export { runImport, type ImportRow, type ImportStats, type ImportProgress } from './importers/run-import.ts';
-export { twcsRowToItem, TWCS_COLUMNS } from './importers/twcs.ts';
+export { readTwcsFile, twcsRowToItem, TWCS_COLUMNS } from './importers/twcs.ts';

@@ -83,9 +83,9 @@ export class PipelineRunner {
     const ws = first.rows[0]?.workspace_id;
     if (!ws) return [];
     const res = (await tx.execute(sql`
-      select id, workspace_id, channel_id, external_id, payload, received_at, is_drill from raw_items
+      select id, workspace_id, channel_id, external_id, payload, received_at, is_drill, attempts from raw_items
       where status = 'pending' and workspace_id = ${ws} order by id limit ${this.batchSize} for update skip locked`)) as unknown as {
-      rows: { id: number | string; workspace_id: string; channel_id: string; external_id: string; payload: StoredItem | string; received_at: Date | string; is_drill: boolean }[];
+      rows: { id: number | string; workspace_id: string; channel_id: string; external_id: string; payload: StoredItem | string; received_at: Date | string; is_drill: boolean; attempts: number }[];
     };
     return res.rows.map((r) => ({
       id: Number(r.id),
@@ -95,6 +95,7 @@ export class PipelineRunner {
       payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as StoredItem) : r.payload,
       receivedAt: new Date(r.received_at),
       isDrill: r.is_drill,
+      attempts: Number(r.attempts),
     }));
   }
 
@@ -102,7 +103,7 @@ export class PipelineRunner {
     try {
       const done = await this.db.system(async (tx) => {
         const res = (await tx.execute(sql`
-          select id, workspace_id, channel_id, external_id, payload, received_at, is_drill from raw_items
+          select id, workspace_id, channel_id, external_id, payload, received_at, is_drill, attempts from raw_items
           where id = ${id} and status = 'pending' for update skip locked`)) as unknown as { rows: Record<string, unknown>[] };
         const r = res.rows[0];
         if (!r) return null;
@@ -113,6 +114,7 @@ export class PipelineRunner {
           payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as StoredItem,
           receivedAt: new Date(r.received_at as string),
           isDrill: Boolean(r.is_drill),
+          attempts: Number(r.attempts),
         };
         const workspaceId = String(r.workspace_id);
         await enterWorkspace(tx, workspaceId);

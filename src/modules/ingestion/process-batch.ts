@@ -15,6 +15,8 @@ export interface RawRow {
   payload: StoredItem;
   receivedAt: Date;
   isDrill: boolean;
+  /** How many times the pipeline ran it before (replays): effects that count must happen once. */
+  attempts?: number;
 }
 
 export interface BatchResult {
@@ -67,7 +69,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   const seenHashes = await recentHashes(tx, workspaceId, fresh.map((e) => contentHash(e.item)).filter((h): h is string => Boolean(h)), now);
   for (const e of fresh) {
     if (e.item.repostOf || e.item.kind === 'repost') {
-      if (e.item.repostOf) reposts.push({ channelId: e.row.channelId, original: e.item.repostOf });
+      if (e.item.repostOf && !e.row.attempts) reposts.push({ channelId: e.row.channelId, original: e.item.repostOf });
       outcome.set(e.row.id, { status: 'ignored', error: `repost of ${e.item.repostOf ?? 'unknown'}` });
       continue;
     }
@@ -81,11 +83,14 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     }
     const h = contentHash(e.item);
     if (h && !e.item.isOwn) {
-      if (seenHashes.has(h)) {
+      // The same post heard through another channel is a duplicate; the same author saying the
+      // same thing twice on one channel is two messages (a repeated complaint counts).
+      const heardOn = seenHashes.get(h);
+      if (heardOn && !heardOn.has(e.row.channelId)) {
         outcome.set(e.row.id, { status: 'ignored', error: 'duplicate of a mention from another source' });
         continue;
       }
-      seenHashes.add(h);
+      seenHashes.set(h, (heardOn ?? new Set()).add(e.row.channelId));
       hashes.set(e.row.id, h);
     }
     kept.push(e);
@@ -130,7 +135,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
 
     let conversationId = threads.byKeys(row.channelId, threadKeys(item));
     // Replies that arrived before this item: join their conversation, or bring them into ours.
-    const childConversations = orphans.get(`${row.channelId}:${item.externalId}`) ?? [];
+    const childConversations = orphans.conversations.get(`${row.channelId}:${item.externalId}`) ?? [];
     if (!conversationId && childConversations.length) conversationId = childConversations[0]!;
     for (const c of childConversations) if (conversationId && c !== conversationId) merges.push({ from: c, into: conversationId });
     if (!conversationId && !isOwn && customerId && FOLLOW_UP_WINDOW_MS[item.kind] && !noFollowUps.has(row.channelId)) {
@@ -168,6 +173,13 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
       }
     }
     threads.rememberKey(row.channelId, item.externalId, conversationId ?? null);
+    // Brand replies to this item that arrived first and belong to no conversation join this one.
+    if (conversationId) {
+      for (const ownChild of orphans.ownWithout.get(`${row.channelId}:${item.externalId}`) ?? []) {
+        ownParents.push({ channelId: row.channelId, externalId: ownChild, conversationId });
+        threads.rememberKey(row.channelId, ownChild, conversationId);
+      }
+    }
 
     mentionRows.push({
       id: mentionId,
@@ -287,14 +299,15 @@ const existingMentions = async (tx: Tx, workspaceId: string, rows: RawRow[]): Pr
   return found;
 };
 
-const recentHashes = async (tx: Tx, workspaceId: string, hashes: string[], now: Date): Promise<Set<string>> => {
-  const seen = new Set<string>();
+/** Content hashes heard in the last week, with the channels they were heard on. */
+const recentHashes = async (tx: Tx, workspaceId: string, hashes: string[], now: Date): Promise<Map<string, Set<string>>> => {
+  const seen = new Map<string, Set<string>>();
   for (const part of chunks([...new Set(hashes)])) {
     const rows = await tx
-      .select({ h: schema.mentions.contentHash })
+      .select({ h: schema.mentions.contentHash, channelId: schema.mentions.channelId })
       .from(schema.mentions)
       .where(and(eq(schema.mentions.workspaceId, workspaceId), inArray(schema.mentions.contentHash, part), gt(schema.mentions.receivedAt, new Date(now.getTime() - 7 * 86_400_000))));
-    for (const r of rows) if (r.h) seen.add(r.h);
+    for (const r of rows) if (r.h) seen.set(r.h, (seen.get(r.h) ?? new Set()).add(r.channelId));
   }
   return seen;
 };

@@ -50,8 +50,11 @@ export interface RoutableConversation {
 /** Routes conversations inside the batch's transaction; returns the events it caused. */
 export type Router = (tx: Tx, workspaceId: string, conversations: RoutableConversation[], now: Date) => Promise<DomainEvent[]>;
 
-/** Keeps or drops items from keyword searches: ids of the listening queries that match, or null when none does. */
-export type QueryMatcher = (tx: Tx, workspaceId: string) => Promise<(text: string) => string[]>;
+/**
+ * Keeps or drops items from keyword searches: a function giving the ids of the listening queries a
+ * text matches (none = drop), or null when the workspace has no queries (keep everything).
+ */
+export type QueryMatcher = (tx: Tx, workspaceId: string) => Promise<((text: string) => string[]) | null>;
 
 export interface PipelineStages {
   enrich: Enricher;
@@ -73,5 +76,5 @@ export const neutralEnrichment = (): Enrichment => ({
 export const defaultStages: PipelineStages = {
   enrich: (inputs) => inputs.map(() => neutralEnrichment()),
   route: async () => [],
-  matchQueries: async () => () => [],
+  matchQueries: async () => null,
 };

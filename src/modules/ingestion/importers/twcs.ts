@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { AppError } from '../../../platform/errors/index.ts';
 import type { InboundItem } from '../../channels/index.ts';
+import type { ImportRow } from './run-import.ts';
 
 /**
  * The Customer Support on Twitter (TWCS) CSV: `tweet_id,author_id,inbound,created_at,text,
@@ -44,3 +48,33 @@ export const twcsRowToItem = (row: Record<string, string>): RowResult => {
     },
   };
 };
+
+/** Streams a TWCS CSV file as import rows; a malformed row becomes an error row with its line number. */
+export async function* readTwcsFile(file: string, bytesRead: { n: number } = { n: 0 }): AsyncIterable<ImportRow> {
+  const input = createReadStream(file);
+  input.on('data', (chunk) => (bytesRead.n += chunk.length));
+  // relax_column_count: a row with the wrong number of fields is reported, not fatal.
+  const parser = input.pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }));
+  let header: string[] | null = null;
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const { record, info } = rec;
+    if (!header) {
+      header = record.map((h) => h.trim());
+      const missing = TWCS_COLUMNS.filter((c) => !header!.includes(c));
+      if (missing.length) throw new AppError('BAD_REQUEST', `${file} is not a TWCS file: missing columns ${missing.join(', ')}`);
+      continue;
+    }
+    if (record.length === 1 && record[0] === '') {
+      yield { line: info.lines, error: 'empty line' };
+      continue;
+    }
+    if (record.length !== header.length) {
+      yield { line: info.lines, error: `expected ${header.length} fields, found ${record.length}` };
+      continue;
+    }
+    const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
+    const r = twcsRowToItem(row);
+    yield r.ok ? { line: info.lines, item: r.item } : { line: info.lines, error: r.reason };
+  }
+}
+
