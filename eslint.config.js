@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'artifacts/', 'data/', 'models/', 'src/platform/db/migrations/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'web-widget/dist/', 'artifacts/', 'data/', 'models/', 'src/platform/db/migrations/', 'coverage/', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,3 +1,6 @@
 export * from './common.ts';
 export * from './access.ts';
 export * from './channels.ts';
+export * from './routing.ts';
+export * from './customers.ts';
+export * from './conversations.ts';

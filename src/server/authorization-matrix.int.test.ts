@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '../modules/access/index.ts';
+import { SYSTEM_ACTOR, mergeCustomers } from '../modules/customers/index.ts';
+import { seedPerson } from '../modules/customers/testing.ts';
+import { deliver, seedChannel as seedConversationChannel } from '../modules/conversations/testing.ts';
 import { createTestApp, seedWorkspace, signInAs, tokenFor, type Credentials, type SeededWorkspace, type TestApp } from './testing.ts';
 
 /**
@@ -30,11 +33,60 @@ describe('authorization matrix', () => {
     Object.assign(otherWorkspaceIds, { '/api/members/': b.members.agent.id, '/api/teams/': teamB.json().id, '/api/tokens/': tokB.json().id });
     const teamA = await t.app.inject({ method: 'POST', url: '/api/teams', headers: creds['a:admin']!.headers, payload: { name: 'A team' } });
     Object.assign(fixtures, { '/api/members/': a.members.product.id, '/api/teams/': teamA.json().id, '/api/tokens/': '00000000-0000-4000-8000-000000000001' });
+    // A customer and a merge of two customers in each workspace.
+    const seedCustomers = (ws: SeededWorkspace) =>
+      t.ctx.db.tenant(ws.id, async (tx) => {
+        const keep = await seedPerson(tx, ws.id, { name: `${ws.slug} keeper`, identities: [{ channelKind: 'x', handle: `${ws.slug}_keeper` }] });
+        const gone = await seedPerson(tx, ws.id, { name: `${ws.slug} merged`, identities: [{ channelKind: 'bluesky', handle: `${ws.slug}.bsky.social` }] });
+        const { merge } = await mergeCustomers(tx, SYSTEM_ACTOR(ws.id), { survivorId: keep.customerId, otherId: gone.customerId, reason: 'fixture' });
+        return { '/api/customers/': keep.customerId, '/api/customer-merges/': merge.id };
+      });
+    Object.assign(fixtures, await seedCustomers(a));
+    Object.assign(otherWorkspaceIds, await seedCustomers(b));
+    const seedChannel = async (who: string) => {
+      const h = creds[who]!.headers;
+      const ch = await t.app.inject({ method: 'POST', url: '/api/channels', headers: h, payload: { kind: 'rss', name: `${who} feeds`, config: { feeds: [] } } });
+      const lq = await t.app.inject({ method: 'POST', url: '/api/listening-queries', headers: h, payload: { name: 'brand', query: 'acme -hiring' } });
+      assert.equal(ch.statusCode, 201, ch.body);
+      assert.equal(lq.statusCode, 201, lq.body);
+      const rule = await t.app.inject({ method: 'POST', url: '/api/rules', headers: h, payload: { layer: 'data', name: 'vip', definition: { when: { all: [{ field: 'isVip', op: 'is', value: true }] }, then: [{ type: 'set_priority', value: 90 }] } } });
+      const cal = await t.app.inject({ method: 'POST', url: '/api/business-calendars', headers: h, payload: { name: 'office', definition: { timeZone: 'Europe/Paris', weekly: { mon: [{ start: '09:00', end: '17:00' }] } } } });
+      const sla = await t.app.inject({ method: 'POST', url: '/api/sla-policies', headers: h, payload: { name: 'default', definition: { isDefault: true, targets: { firstResponse: 60 } } } });
+      for (const r of [rule, cal, sla]) assert.equal(r.statusCode, 201, r.body);
+      return {
+        '/api/channels/': ch.json().id as string,
+        '/api/listening-queries/': lq.json().id as string,
+        '/api/rules/': rule.json().id as string,
+        '/api/business-calendars/': cal.json().id as string,
+        '/api/sla-policies/': sla.json().id as string,
+      };
+    };
+    Object.assign(fixtures, await seedChannel('a:admin'));
+    Object.assign(otherWorkspaceIds, await seedChannel('b:admin'));
+    // A conversation (its mention, its inbound message) and a canned reply in each workspace.
+    const seedConversation = async (ws: SeededWorkspace, who: string) => {
+      const h = creds[who]!.headers;
+      const channelId = await seedConversationChannel(t.ctx, ws.id, 'x', `${ws.slug} X`);
+      await deliver(t.ctx, ws.id, channelId, [{ externalId: `${ws.slug}-1`, text: 'my order arrived broken', author: { externalId: `${ws.slug}-u1`, handle: `${ws.slug}_u1` } }]);
+      const row = (await t.app.inject({ url: '/api/conversations?queue=all', headers: h })).json().items[0];
+      const detail = (await t.app.inject({ url: `/api/conversations/${row.id}`, headers: h })).json();
+      const messageId = detail.timeline.find((i: { kind: string }) => i.kind === 'message').message.id as string;
+      const canned = await t.app.inject({ method: 'POST', url: '/api/canned-replies', headers: h, payload: { name: 'thanks', body: 'Thanks {{customer.name}}' } });
+      assert.equal(canned.statusCode, 201, canned.body);
+      return {
+        '/api/conversations/': row.id as string, '/api/mentions/': row.latestMentionId as string, '/api/messages/': messageId,
+        '/api/approvals/': messageId, '/api/canned-replies/': canned.json().id as string,
+      };
+    };
+    Object.assign(fixtures, await seedConversation(a, 'a:admin'));
+    Object.assign(otherWorkspaceIds, await seedConversation(b, 'b:admin'));
   });
   after(() => t.close());
 
+  // A live stream never ends by itself: ask it for what is there and to close.
+  const finite = (url: string): string => (url === '/api/events/stream' ? `${url}?once=true` : url);
   const fill = (url: string, ids: Record<string, string>): string => {
-    if (!url.includes(':')) return url;
+    if (!url.includes(':')) return finite(url);
     const prefix = Object.keys(ids).find((p) => url.startsWith(p));
     assert.ok(prefix, `no fixture id for ${url}: add one to the authorization matrix test`);
     return url.replace(/:[a-zA-Z]+/, ids[prefix]!);
@@ -93,10 +145,10 @@ describe('authorization matrix', () => {
       }
     }
     // B's member and token list what they can see: nothing of A's appears.
-    const aIds = [a.id, ...Object.values(a.members).map((m) => m.id), fixtures['/api/teams/']!];
+    const aIds = [a.id, ...Object.values(a.members).map((m) => m.id), fixtures['/api/teams/']!, fixtures['/api/conversations/']!];
     for (const who of ['b:admin', 'b:token']) {
       for (const r of routes().filter((x) => x.method === 'GET' && !x.url.includes(':'))) {
-        const res = await t.app.inject({ method: 'GET', url: r.url, headers: creds[who]!.headers });
+        const res = await t.app.inject({ method: 'GET', url: finite(r.url), headers: creds[who]!.headers });
         assert.ok(res.statusCode < 500, `${who} GET ${r.url}: ${res.statusCode}`);
         for (const id of aIds) assert.ok(!res.body.includes(id), `${who} GET ${r.url} leaked ${id} of workspace A`);
       }

@@ -2,10 +2,12 @@ import type { AppContext } from '../server/context.ts';
 import { PipelineRunner } from '../modules/ingestion/index.ts';
 import { ChannelRuntime } from './channel-runtime.ts';
 import { createStages } from './stages.ts';
+import { startChannelHealth } from './channel-health.ts';
+import { OutboxWorker } from './outbox.ts';
 
 /**
  * Background work of one process: the pipeline stages fed by the PostgreSQL queue, the channels'
- * polls and streams. Returns a handle that stops everything and waits for it.
+ * polls and streams, the outbox that sends replies. Returns a handle that stops everything and waits for it.
  */
 export const startWorkers = async (ctx: AppContext): Promise<{ stop(): Promise<void> }> => {
   const runner = new PipelineRunner(ctx.db, createStages(ctx), ctx.bus, ctx.clock, ctx.log.child({ module: 'pipeline' }));
@@ -13,8 +15,13 @@ export const startWorkers = async (ctx: AppContext): Promise<{ stop(): Promise<v
   runner.start();
   const channels = new ChannelRuntime({ db: ctx.db, box: ctx.box, log: ctx.log.child({ module: 'channels' }), wake: () => runner.wake() });
   await channels.start();
+  const outbox = new OutboxWorker({ db: ctx.db, bus: ctx.bus, box: ctx.box, clock: ctx.clock, log: ctx.log.child({ module: 'outbox' }) });
+  outbox.start();
+  const health = startChannelHealth({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'channel-health' }) });
   return {
     stop: async () => {
+      health.stop();
+      await outbox.stop();
       await channels.stop();
       await runner.stop();
     },

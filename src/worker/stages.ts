@@ -1,5 +1,102 @@
 import type { AppContext } from '../server/context.ts';
-import { defaultStages, type PipelineStages } from '../modules/ingestion/index.ts';
+import { defaultStages, type Enricher, type Enrichment, type PipelineStages, type Router } from '../modules/ingestion/index.ts';
+import { workspaceQueryMatcher } from '../modules/channels/index.ts';
+import { createTriage, type Triage, type TriageWeightsOverride } from '../modules/triage/index.ts';
+import { routeConversations } from '../modules/routing/index.ts';
+import { autoMergeExactEmail } from '../modules/customers/index.ts';
 
-/** The pipeline's plug-ins for this process: triage enriches, routing routes, listening matches. */
-export const createStages = (_ctx: Pick<AppContext, 'clock' | 'log'>): PipelineStages => ({ ...defaultStages });
+/**
+ * The pipeline's plug-ins for this process: triage enriches every inbound mention (the shipped
+ * models, the workspace's weights), listening queries decide what keyword searches keep.
+ * Routing (rules, assignment, SLA clocks) plugs in at `route`.
+ */
+let triage: Triage | null = null;
+
+export const triageEnricher: Enricher = (inputs, ctx) => {
+  triage ??= createTriage();
+  const weights = ctx.settings.triageWeights as TriageWeightsOverride | undefined;
+  return inputs.map((input): Enrichment => {
+    const { item } = input;
+    const r = triage!.enrich(
+      {
+        text: item.title ? `${item.title}\n${item.text}` : item.text,
+        author: { followers: item.author.followers ?? undefined, verified: item.author.verified ?? undefined },
+        engagement: item.engagement,
+      },
+      {
+        weights,
+        now: ctx.now,
+        customer: input.customer ? { tier: input.customer.tier ?? undefined, isVip: input.customer.isVip } : undefined,
+        repeatContacts: input.repeatContacts,
+        waitingSinceMs: input.waitingSince?.getTime(),
+      },
+    );
+    return {
+      language: r.language === 'und' ? null : r.language,
+      sentiment: r.sentiment,
+      sentimentScore: r.sentimentScore,
+      intent: r.intent,
+      needsResponse: r.needsResponse,
+      priority: r.priority,
+      triage: {
+        reasons: r.reasons,
+        factors: r.factors,
+        sentiment: r.sentiment,
+        sentimentScore: r.sentimentScore,
+        complaint: r.complaint,
+        complaintScore: r.complaintScore,
+        intent: r.intent,
+        intentScore: r.intentScore,
+        needsResponse: r.needsResponse,
+        needsResponseScore: r.needsResponseScore,
+        urgency: r.urgency,
+        urgencyCues: r.urgencyCues,
+        influence: r.influence,
+        language: r.language,
+        confidence: r.confidence,
+        priority: r.priority,
+      },
+    };
+  });
+};
+
+/**
+ * Routing: customers with the same email merge first when the workspace allows it (audited,
+ * reversible), then the workspace's rules, team assignment and SLA clocks for each conversation.
+ */
+export const rulesRouter: Router = async (tx, workspaceId, conversations, now) => {
+  const merged = await autoMergeExactEmail(tx, workspaceId, [...new Set(conversations.map((c) => c.customerId).filter((x): x is string => Boolean(x)))]);
+  const routed = await routeConversations(
+    tx,
+    workspaceId,
+    conversations.map((c) => ({
+      conversationId: c.conversationId,
+      isNew: c.isNew,
+      channelId: c.channelId,
+      channelKind: c.channelKind,
+      customerId: c.customerId,
+      text: c.item.title ? `${c.item.title}\n${c.item.text}` : c.item.text,
+      visibility: c.item.visibility,
+      followers: c.item.author.followers ?? null,
+      verified: c.item.author.verified ?? null,
+      receivedAt: now,
+      isDrill: c.isDrill,
+      matchedQueryIds: c.matchedQueryIds,
+      language: c.enrichment.language,
+      sentiment: c.enrichment.sentiment,
+      sentimentScore: c.enrichment.sentimentScore,
+      intent: c.enrichment.intent,
+      priority: c.enrichment.priority,
+      triage: c.enrichment.triage,
+    })),
+    now,
+  );
+  return [...merged.events, ...routed];
+};
+
+export const createStages = (_ctx: Pick<AppContext, 'clock' | 'log'>): PipelineStages => ({
+  ...defaultStages,
+  enrich: triageEnricher,
+  route: rulesRouter,
+  matchQueries: workspaceQueryMatcher,
+});

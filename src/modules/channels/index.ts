@@ -14,3 +14,6 @@ export {
 export { parseWebhookPayload } from './webhook/index.ts';
 export { crcResponse as xCrcResponse, receiveAccountActivity as receiveXAccountActivity } from './x/index.ts';
 export * from './listening-queries.ts';
+/** The web chat channel's receiving side (visitor messages, identity, live hub), for its HTTP routes. */
+export * as webchat from './webchat/index.ts';
+export * from './health.ts';

@@ -1,4 +1,4 @@
-import { and, eq, schema, sql, type Database, type Tx } from '../../platform/db/index.ts';
+import { and, bulkInsert, eq, schema, sql, type Database, type Tx } from '../../platform/db/index.ts';
 import type { InboundItem } from '../channels/index.ts';
 import { toStored } from './normalize.ts';
 
@@ -19,8 +19,8 @@ export interface AcceptResult {
   addedExternalIds: string[];
 }
 
-// Rows per INSERT statement: PostgreSQL allows 65,535 bind parameters, a row uses 6.
-const CHUNK = 1000;
+// Rows per INSERT statement (one JSON parameter each).
+const CHUNK = 2000;
 
 /**
  * The first durable step: commits items to the raw store, idempotent by (channel, external id).
@@ -35,21 +35,20 @@ export const acceptItems = async (db: Database, input: AcceptInput): Promise<Acc
   const addedExternalIds: string[] = [];
   await db.tenant(input.workspaceId, async (tx) => {
     for (let i = 0; i < items.length; i += CHUNK) {
-      const rows = await tx
-        .insert(schema.rawItems)
-        .values(
-          items.slice(i, i + CHUNK).map((item) => ({
-            workspaceId: input.workspaceId,
-            channelId: input.channelId,
-            externalId: item.externalId,
-            payload: toStored(item),
-            isDrill: input.isDrill ?? false,
-            ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
-          })),
-        )
-        .onConflictDoNothing({ target: [schema.rawItems.channelId, schema.rawItems.externalId] })
-        .returning({ externalId: schema.rawItems.externalId });
-      for (const r of rows) addedExternalIds.push(r.externalId);
+      const rows = await bulkInsert(
+        tx,
+        schema.rawItems,
+        items.slice(i, i + CHUNK).map((item) => ({
+          workspaceId: input.workspaceId,
+          channelId: input.channelId,
+          externalId: item.externalId,
+          payload: toStored(item),
+          isDrill: input.isDrill ?? false,
+          ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
+        })),
+        { onConflictDoNothing: ['channel_id', 'external_id'], returning: ['externalId'] },
+      );
+      for (const r of rows) addedExternalIds.push(String(r.externalId));
     }
     if (input.cursor !== undefined) await saveCursor(tx, input.workspaceId, input.channelId, input.cursor);
     if (items.length) await markDelivered(tx, input.workspaceId, input.channelId, addedExternalIds.length);

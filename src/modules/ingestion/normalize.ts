@@ -40,6 +40,7 @@ export const threadKeys = (item: InboundItem): string[] => {
 export const MAX_MENTION_TEXT = 20_000;
 export const clampText = (text: string): string => {
   // Strip NUL and other C0 controls PostgreSQL text cannot hold or that only carry garbage.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
   return clean.length > MAX_MENTION_TEXT ? `${clean.slice(0, MAX_MENTION_TEXT)}…` : clean;
 };

@@ -18,6 +18,8 @@ export interface BatchDone {
   ignored: number;
   failed: number;
   events: StoredEvent[];
+  /** External ids of the raw items the batch took (benchmarks measure receipt → notify with them). */
+  externalIds: string[];
 }
 
 /**
@@ -65,7 +67,7 @@ export class PipelineRunner {
         await enterWorkspace(tx, workspaceId);
         const result = await processBatch(tx, workspaceId, rows, this.stages, this.clock.now());
         const events = await recordEvents(tx, workspaceId, result.events);
-        return { workspaceId, processed: rows.length, stored: result.stored, ignored: result.ignored, failed: 0, events };
+        return { workspaceId, processed: rows.length, stored: result.stored, ignored: result.ignored, failed: 0, events, externalIds: rows.map((r) => r.externalId) };
       });
       if (!done) return 0;
       this.finish(done);
@@ -120,7 +122,7 @@ export class PipelineRunner {
         await enterWorkspace(tx, workspaceId);
         const result = await processBatch(tx, workspaceId, [row], this.stages, this.clock.now());
         const events = await recordEvents(tx, workspaceId, result.events);
-        return { workspaceId, processed: 1, stored: result.stored, ignored: result.ignored, failed: 0, events };
+        return { workspaceId, processed: 1, stored: result.stored, ignored: result.ignored, failed: 0, events, externalIds: [row.externalId] };
       });
       if (done) this.finish(done);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { and, bulkInsert, eq, inArray, isNull, schema, type Tx } from '../../platform/db/index.ts';
 import type { InboundAuthor } from '../channels/index.ts';
 
 export interface ResolvedAuthors {
@@ -28,38 +28,38 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
   if (!authors.size) return view(identity, customerOfIdentity, customers);
 
   const values = [...authors.values()];
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const rows = await tx
-      .insert(schema.identities)
-      .values(
-        values.slice(i, i + CHUNK).map(({ channelKind, author }) => ({
-          workspaceId,
-          channelKind,
-          externalId: author.externalId,
-          handle: author.handle,
-          displayName: author.displayName ?? null,
-          email: author.email?.toLowerCase() ?? null,
-          followers: author.followers ?? null,
-          verified: author.verified ?? false,
-          profileUrl: author.profileUrl ?? null,
-          avatarUrl: author.avatarUrl ?? null,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [schema.identities.workspaceId, schema.identities.channelKind, schema.identities.externalId],
-        set: {
-          handle: sql`excluded.handle`,
-          displayName: sql`coalesce(excluded.display_name, ${schema.identities.displayName})`,
-          email: sql`coalesce(excluded.email, ${schema.identities.email})`,
-          followers: sql`coalesce(excluded.followers, ${schema.identities.followers})`,
-          verified: sql`excluded.verified or ${schema.identities.verified}`,
-          profileUrl: sql`coalesce(excluded.profile_url, ${schema.identities.profileUrl})`,
-          avatarUrl: sql`coalesce(excluded.avatar_url, ${schema.identities.avatarUrl})`,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning({ id: schema.identities.id, channelKind: schema.identities.channelKind, externalId: schema.identities.externalId });
-    for (const r of rows) identity.set(key(r.channelKind, r.externalId), r.id);
+  for (let i = 0; i < values.length; i += 2000) {
+    const rows = await bulkInsert(
+      tx,
+      schema.identities,
+      values.slice(i, i + 2000).map(({ channelKind, author }) => ({
+        workspaceId,
+        channelKind,
+        externalId: author.externalId,
+        handle: author.handle,
+        displayName: author.displayName ?? null,
+        email: author.email?.toLowerCase() ?? null,
+        followers: author.followers ?? null,
+        verified: author.verified ?? false,
+        profileUrl: author.profileUrl ?? null,
+        avatarUrl: author.avatarUrl ?? null,
+        attributes: {},
+      })),
+      {
+        // What the network says now wins; what it did not say keeps what we knew.
+        onConflict: `on conflict (workspace_id, channel_kind, external_id) do update set
+          handle = excluded.handle,
+          display_name = coalesce(excluded.display_name, identities.display_name),
+          email = coalesce(excluded.email, identities.email),
+          followers = coalesce(excluded.followers, identities.followers),
+          verified = excluded.verified or identities.verified,
+          profile_url = coalesce(excluded.profile_url, identities.profile_url),
+          avatar_url = coalesce(excluded.avatar_url, identities.avatar_url),
+          updated_at = now()`,
+        returning: ['id', 'channelKind', 'externalId'],
+      },
+    );
+    for (const r of rows) identity.set(key(String(r.channelKind), String(r.externalId)), String(r.id));
   }
 
   const identityIds = [...identity.values()];
@@ -79,7 +79,8 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
     const rows = await tx
       .select({ id: schema.customers.id, email: schema.customers.email })
       .from(schema.customers)
-      .where(and(eq(schema.customers.workspaceId, workspaceId), isNull(schema.customers.mergedIntoId), inArray(sql`lower(${schema.customers.email})`, emails)));
+      // Emails are stored lower-cased; a plain comparison keeps the index usable under row-level security.
+      .where(and(eq(schema.customers.workspaceId, workspaceId), isNull(schema.customers.mergedIntoId), inArray(schema.customers.email, emails)));
     for (const r of rows) if (r.email) byEmail.set(r.email.toLowerCase(), r.id);
   }
   const newCustomers: (typeof schema.customers.$inferInsert)[] = [];
@@ -101,8 +102,8 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
     newLinks.push({ workspaceId, customerId, identityId, confidence, reason, linkedBy: 'system' });
     customerOfIdentity.set(identityId, customerId);
   }
-  for (let i = 0; i < newCustomers.length; i += CHUNK) await tx.insert(schema.customers).values(newCustomers.slice(i, i + CHUNK));
-  for (let i = 0; i < newLinks.length; i += CHUNK) await tx.insert(schema.customerIdentities).values(newLinks.slice(i, i + CHUNK));
+  for (let i = 0; i < newCustomers.length; i += 2000) await bulkInsert(tx, schema.customers, newCustomers.slice(i, i + 2000));
+  for (let i = 0; i < newLinks.length; i += 2000) await bulkInsert(tx, schema.customerIdentities, newLinks.slice(i, i + 2000));
 
   const customerIds = [...new Set(customerOfIdentity.values())];
   for (let i = 0; i < customerIds.length; i += CHUNK) {

@@ -57,6 +57,10 @@ export const conversations = pgTable(
     index('conversations_assignee').on(t.workspaceId, t.assigneeId, t.status),
     index('conversations_team').on(t.workspaceId, t.teamId, t.status),
     index('conversations_customer').on(t.customerId),
+    // The work queues (needs response, unassigned, mine): open work by priority, oldest first, keyset by id.
+    index('conversations_open_queue').on(t.workspaceId, t.priority.desc(), t.lastMessageAt, t.id).where(sql`status in ('new', 'open')`),
+    // Waiting, dismissed, all and search results: newest activity first.
+    index('conversations_recent').on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
     tenantPolicy('conversations'),
   ],
 );
@@ -108,6 +112,8 @@ export const mentions = pgTable(
     index('mentions_identity').on(t.identityId),
     index('mentions_content_hash').on(t.workspaceId, t.contentHash),
     index('mentions_in_reply_to').on(t.channelId, t.inReplyToExternalId),
+    // Replays find the mentions their raw items made.
+    index('mentions_raw_item').on(t.rawItemId),
     index('mentions_search').using('gin', t.search),
     index('mentions_text_trgm').using('gin', sql`${t.text} gin_trgm_ops`),
     tenantPolicy('mentions'),
@@ -137,11 +143,17 @@ export const messages = pgTable(
     sentAt: tstz('sent_at'),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     isDrill: boolean('is_drill').notNull().default(false),
+    /** The client's Idempotency-Key for a reply: the same key returns the same message. */
+    idempotencyKey: text('idempotency_key'),
     createdAt: createdAt(),
   },
   (t) => [
     index('messages_conversation').on(t.conversationId, t.createdAt),
     index('messages_outbox').on(t.nextAttemptAt).where(sql`outbox_state in ('queued', 'sending')`),
+    // Threading: a customer's reply to one of our sent messages finds its conversation.
+    index('messages_external_id').on(t.workspaceId, t.externalId).where(sql`external_id is not null`),
+    uniqueIndex('messages_idempotency_key').on(t.workspaceId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    index('messages_awaiting_approval').on(t.workspaceId, t.createdAt).where(sql`outbox_state = 'awaiting_approval'`),
     tenantPolicy('messages'),
   ],
 );
@@ -183,4 +195,18 @@ export const conversationTags = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('conversation_tags_pk').on(t.conversationId, t.tagId), index('conversation_tags_tag').on(t.tagId), tenantPolicy('conversation_tags')],
+);
+
+/** "This needed a response" / "this did not": the team's corrections, for the needs-response model to learn from. */
+export const triageFeedback = pgTable(
+  'triage_feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    mentionId: uuid('mention_id').notNull().references(() => mentions.id, { onDelete: 'cascade' }),
+    needsResponse: boolean('needs_response').notNull(),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('triage_feedback_workspace_time').on(t.workspaceId, t.createdAt), index('triage_feedback_mention').on(t.mentionId), tenantPolicy('triage_feedback')],
 );

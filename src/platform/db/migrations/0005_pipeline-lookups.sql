@@ -1,0 +1,2 @@
+CREATE INDEX "mentions_raw_item" ON "mentions" USING btree ("raw_item_id");--> statement-breakpoint
+CREATE INDEX "messages_external_id" ON "messages" USING btree ("workspace_id","external_id") WHERE external_id is not null;

@@ -1,0 +1,65 @@
+import type { ComponentType } from 'react';
+import { CustomersIcon, IncidentIcon, InboxIcon, ReportsIcon, SettingsIcon, WallIcon } from '../components/icons.tsx';
+
+/**
+ * The console's main navigation. An item shows only when the role has its permission (the API
+ * refuses the same calls anyway). `placeholder` items have no screen yet: their page says what
+ * will live there. When a feature lands, drop `placeholder` and add its routes in app.tsx.
+ */
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  /** Any of these permissions shows the item. */
+  permission: string | string[];
+  placeholder?: { title: string; description: string };
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  {
+    path: '/inbox',
+    label: 'Inbox',
+    icon: InboxIcon,
+    permission: 'conversations:read',
+    placeholder: { title: 'Your inbox is empty', description: 'Mentions and messages from your connected channels will appear here, sorted by priority, as soon as they arrive.' },
+  },
+  {
+    path: '/customers',
+    label: 'Customers',
+    icon: CustomersIcon,
+    permission: 'customers:read',
+    placeholder: { title: 'No customers yet', description: 'Everyone who contacts you, on every channel, becomes one customer with a full history here.' },
+  },
+  {
+    path: '/incidents',
+    label: 'Incidents',
+    icon: IncidentIcon,
+    permission: 'incidents:read',
+    placeholder: { title: 'No incidents', description: 'Spikes of mentions about one problem show up here with their timeline, owner and playbook.' },
+  },
+  {
+    path: '/wall',
+    label: 'Wall',
+    icon: WallIcon,
+    permission: 'conversations:read',
+    placeholder: { title: 'Mission-control wall', description: 'A big-screen view of volumes, SLA clocks and live incidents for the whole team.' },
+  },
+  {
+    path: '/reports',
+    label: 'Reports',
+    icon: ReportsIcon,
+    permission: 'reports:read',
+    placeholder: { title: 'No data to report yet', description: 'Volumes, response times, SLA attainment and sentiment trends will be charted here.' },
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    icon: SettingsIcon,
+    permission: ['workspace:read', 'members:read', 'tokens:manage', 'audit:read'],
+  },
+];
+
+export const hasAny = (permissions: readonly string[], needed: string | string[]): boolean =>
+  (Array.isArray(needed) ? needed : [needed]).some((p) => permissions.includes(p));
+
+export const visibleNavItems = (permissions: readonly string[]): NavItem[] => NAV_ITEMS.filter((i) => hasAny(permissions, i.permission));
