@@ -250,11 +250,13 @@ export const CannedReplyPatch = Strict({ name: Type.Optional(Name), body: Type.O
 export type CannedReplyPatch = Static<typeof CannedReplyPatch>;
 
 /**
- * One server-sent event of GET /api/events/stream: `id:` is the event's id (resume with
- * Last-Event-ID), `event:` its type (conversation.created, conversation.message,
- * conversation.updated, conversation.assigned, conversation.note_added, member.mentioned,
- * message.queued, message.awaiting_approval, message.approved, message.rejected, message.sent,
- * message.retrying, message.failed, triage.correction, …), `data:` this JSON.
+ * One server-sent event of GET /api/events/stream, as the `data:` of an unnamed frame (EventSource
+ * `onmessage`); `id:` is the event's id (EventSource resumes with Last-Event-ID by itself). Types:
+ * conversation.created, conversation.message, conversation.updated, conversation.assigned,
+ * conversation.routed, conversation.note_added, member.mentioned, message.queued,
+ * message.awaiting_approval, message.approved, message.rejected, message.sent, message.retrying,
+ * message.failed, triage.correction, sla.warning, sla.breached, … The stream opens with a named
+ * `ready` event whose data is {"lastEventId": n}; `: ping` comments come every 15 s.
  */
 export const LiveEvent = Type.Object({
   id: Type.Integer(),

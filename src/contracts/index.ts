@@ -4,3 +4,4 @@ export * from './channels.ts';
 export * from './routing.ts';
 export * from './customers.ts';
 export * from './conversations.ts';
+export * from './classifiers.ts';

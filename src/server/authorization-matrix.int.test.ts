@@ -52,13 +52,16 @@ describe('authorization matrix', () => {
       const rule = await t.app.inject({ method: 'POST', url: '/api/rules', headers: h, payload: { layer: 'data', name: 'vip', definition: { when: { all: [{ field: 'isVip', op: 'is', value: true }] }, then: [{ type: 'set_priority', value: 90 }] } } });
       const cal = await t.app.inject({ method: 'POST', url: '/api/business-calendars', headers: h, payload: { name: 'office', definition: { timeZone: 'Europe/Paris', weekly: { mon: [{ start: '09:00', end: '17:00' }] } } } });
       const sla = await t.app.inject({ method: 'POST', url: '/api/sla-policies', headers: h, payload: { name: 'default', definition: { isDefault: true, targets: { firstResponse: 60 } } } });
-      for (const r of [rule, cal, sla]) assert.equal(r.statusCode, 201, r.body);
+      const examples = ['refund', 'charged twice', 'invoice wrong', 'parcel late', 'delivery lost', 'tracking broken'].flatMap((text, i) => [0, 1, 2, 3].map((k) => ({ text: `${text} ${k}`, label: i < 3 ? 'billing' : 'shipping' })));
+      const clf = await t.app.inject({ method: 'POST', url: '/api/classifiers', headers: h, payload: { name: 'topic', kind: 'topic', examples } });
+      for (const r of [rule, cal, sla, clf]) assert.equal(r.statusCode, 201, r.body);
       return {
         '/api/channels/': ch.json().id as string,
         '/api/listening-queries/': lq.json().id as string,
         '/api/rules/': rule.json().id as string,
         '/api/business-calendars/': cal.json().id as string,
         '/api/sla-policies/': sla.json().id as string,
+        '/api/classifiers/': clf.json().id as string,
       };
     };
     Object.assign(fixtures, await seedChannel('a:admin'));

@@ -3,6 +3,7 @@ import { PipelineRunner } from '../modules/ingestion/index.ts';
 import { ChannelRuntime } from './channel-runtime.ts';
 import { createStages } from './stages.ts';
 import { startChannelHealth } from './channel-health.ts';
+import { startSlaScheduler } from './sla-scheduler.ts';
 import { OutboxWorker } from './outbox.ts';
 
 /**
@@ -18,9 +19,11 @@ export const startWorkers = async (ctx: AppContext): Promise<{ stop(): Promise<v
   const outbox = new OutboxWorker({ db: ctx.db, bus: ctx.bus, box: ctx.box, clock: ctx.clock, log: ctx.log.child({ module: 'outbox' }) });
   outbox.start();
   const health = startChannelHealth({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'channel-health' }) });
+  const sla = startSlaScheduler({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'sla' }) });
   return {
     stop: async () => {
       health.stop();
+      sla.stop();
       await outbox.stop();
       await channels.stop();
       await runner.stop();

@@ -68,4 +68,17 @@ describe('pipeline with triage and routing', () => {
     assert.equal(timeline[0]!.type, 'rules.fired');
     assert.deepEqual(types.sort(), ['conversation.created', 'conversation.routed']);
   });
+
+  it('a customer writing again without an answer raises urgency: repeated contact and waiting time', async () => {
+    const first = new Date('2026-01-05T09:00:00Z');
+    await acceptItems(t.db, {
+      workspaceId: ws,
+      channelId: channel,
+      items: [{ externalId: 'tw-2', kind: 'reply', visibility: 'public', inReplyTo: 'tw-1', text: '@acme hello?? still waiting for that refund', authoredAt: new Date(first.getTime() + 45 * 60_000), author: { externalId: '42', handle: 'payer', followers: 120_000 }, raw: {} }],
+    });
+    await new PipelineRunner(t.db, createStages({ clock: new FakeClock(first), log: silentLogger() }), new EventBus(), new FakeClock('2026-01-05T09:50:00Z'), silentLogger()).drain();
+    const m = (await t.db.exec(`select triage from mentions where external_id = 'tw-2'`)).rows[0]!;
+    const reasons = (m.triage as { reasons: string[] }).reasons.join(' | ');
+    assert.match(reasons, /waiting 50 min/, reasons);
+  });
 });

@@ -1,7 +1,9 @@
 import type { AppContext } from '../server/context.ts';
 import { defaultStages, type Enricher, type Enrichment, type PipelineStages, type Router } from '../modules/ingestion/index.ts';
 import { workspaceQueryMatcher } from '../modules/channels/index.ts';
-import { createTriage, type Triage, type TriageWeightsOverride } from '../modules/triage/index.ts';
+import {
+  NO_WORKSPACE_MODELS, applyCustomClassifiers, createTriage, createWorkspaceModelCache, type Triage, type TriageWeightsOverride, type WorkspaceModels,
+} from '../modules/triage/index.ts';
 import { routeConversations } from '../modules/routing/index.ts';
 import { autoMergeExactEmail } from '../modules/customers/index.ts';
 
@@ -12,14 +14,20 @@ import { autoMergeExactEmail } from '../modules/customers/index.ts';
  */
 let triage: Triage | null = null;
 
+/**
+ * The workspace's own models (custom classifiers, needs-response model) arrive preloaded by
+ * `preloadEnrich` (see createStages): the enricher itself stays synchronous.
+ */
 export const triageEnricher: Enricher = (inputs, ctx) => {
   triage ??= createTriage();
   const weights = ctx.settings.triageWeights as TriageWeightsOverride | undefined;
+  const models = (ctx.preloaded as WorkspaceModels | undefined) ?? NO_WORKSPACE_MODELS;
   return inputs.map((input): Enrichment => {
     const { item } = input;
+    const text = item.title ? `${item.title}\n${item.text}` : item.text;
     const r = triage!.enrich(
       {
-        text: item.title ? `${item.title}\n${item.text}` : item.text,
+        text,
         author: { followers: item.author.followers ?? undefined, verified: item.author.verified ?? undefined },
         engagement: item.engagement,
       },
@@ -29,6 +37,7 @@ export const triageEnricher: Enricher = (inputs, ctx) => {
         customer: input.customer ? { tier: input.customer.tier ?? undefined, isVip: input.customer.isVip } : undefined,
         repeatContacts: input.repeatContacts,
         waitingSinceMs: input.waitingSince?.getTime(),
+        needsResponseModel: models.needsResponse ?? undefined,
       },
     );
     return {
@@ -55,6 +64,7 @@ export const triageEnricher: Enricher = (inputs, ctx) => {
         language: r.language,
         confidence: r.confidence,
         priority: r.priority,
+        ...(models.custom.length ? { custom: applyCustomClassifiers(models, text) } : {}),
       },
     };
   });
@@ -97,6 +107,8 @@ export const rulesRouter: Router = async (tx, workspaceId, conversations, now) =
 export const createStages = (_ctx: Pick<AppContext, 'clock' | 'log'>): PipelineStages => ({
   ...defaultStages,
   enrich: triageEnricher,
+  // One cache per set of stages (per process): a retrain is seen by the next batch.
+  preloadEnrich: createWorkspaceModelCache(),
   route: rulesRouter,
   matchQueries: workspaceQueryMatcher,
 });

@@ -124,12 +124,26 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   const ownParents: { channelId: string; externalId: string; conversationId: string }[] = [];
 
   // Enrichment of every inbound item in one call (the triage models are per-item and fast).
+  // Urgency needs the conversation an item joins: how long the customer has been waiting for an
+  // answer and how many times they wrote since the last one. Known before storing for items that
+  // thread onto stored conversations (replies, follow-ups); a new conversation waits from now.
+  const joins = new Map<number, string>();
+  for (const e of inbound) {
+    let c = threads.byKeys(e.row.channelId, threadKeys(e.item));
+    const customerId = authors.customerOf(kindOf.get(e.row.channelId) ?? 'unknown', e.item.author.externalId);
+    const window = FOLLOW_UP_WINDOW_MS[e.item.kind];
+    if (!c && customerId && window && !noFollowUps.has(e.row.channelId)) c = threads.followUp(customerId, e.row.channelId, e.item.authoredAt, window);
+    if (c) joins.set(e.row.id, c);
+  }
+  const waiting = await T('waiting', unansweredSince(tx, workspaceId, [...new Set(joins.values())]));
   const enrichInputs: EnrichInput[] = inbound.map((e) => {
     const customerId = authors.customerOf(kindOf.get(e.row.channelId) ?? 'unknown', e.item.author.externalId);
     const c = customerId ? authors.customer(customerId) : null;
-    return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: 0, waitingSince: null };
+    const w = waiting.get(joins.get(e.row.id) ?? '');
+    return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: w?.count ?? 0, waitingSince: w?.since ?? null };
   });
-  const enrichments = stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now });
+  const preloaded = inbound.length || replayed.length ? await stages.preloadEnrich?.(tx, workspaceId) : undefined;
+  const enrichments = stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now, preloaded });
   const enrichmentOf = new Map(inbound.map((e, i) => [e.row.id, enrichments[i]!]));
 
   const mentionRows: (typeof schema.mentions.$inferInsert)[] = [];
@@ -280,7 +294,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   if (ownParents.length) await T('ownParents', attachOwnParents(tx, workspaceId, ownParents));
   if (merges.length) await mergeConversations(tx, workspaceId, merges);
 
-  const reprocessed = await reEnrich(tx, workspaceId, replayed, existing, kindOf, stages, ws?.settings ?? {}, now);
+  const reprocessed = await reEnrich(tx, workspaceId, replayed, existing, kindOf, stages, ws?.settings ?? {}, now, preloaded);
   for (const e of replayed) outcome.set(e.row.id, { status: 'done', error: null });
 
   events.push(...(await stages.route(tx, workspaceId, routables, now)));
@@ -300,6 +314,22 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   await T('markRaw', markRaw(tx, outcome));
   const ignored = [...outcome.values()].filter((o) => o.status === 'ignored').length;
   return { events, stored: mentionRows.length, ignored, reprocessed };
+};
+
+/** For each conversation: the customer's messages since our last reply (how many, since when). */
+const unansweredSince = async (tx: Tx, workspaceId: string, conversationIds: string[]): Promise<Map<string, { count: number; since: Date }>> => {
+  const out = new Map<string, { count: number; since: Date }>();
+  for (const part of chunks(conversationIds)) {
+    const res = (await tx.execute(sql`
+      select m.conversation_id as id, count(*)::int as n, min(m.created_at) as since
+      from messages m
+      where m.workspace_id = ${workspaceId} and m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(part)}::jsonb)::uuid)
+        and m.direction = 'inbound'
+        and m.created_at > coalesce((select max(o.created_at) from messages o where o.conversation_id = m.conversation_id and o.direction = 'outbound'), '-infinity'::timestamptz)
+      group by m.conversation_id`)) as unknown as { rows: { id: string; n: number; since: string | Date }[] };
+    for (const r of res.rows) out.set(r.id, { count: Number(r.n), since: new Date(r.since) });
+  }
+  return out;
 };
 
 const existingMentions = async (tx: Tx, workspaceId: string, rows: RawRow[]): Promise<Map<string, { id: string; conversationId: string | null }>> => {
@@ -363,12 +393,13 @@ const reEnrich = async (
   stages: PipelineStages,
   settings: Record<string, unknown>,
   now: Date,
+  preloaded: unknown,
 ): Promise<number> => {
   const inbound = replayed.filter((e) => !e.item.isOwn);
   if (!inbound.length) return 0;
   const results = stages.enrich(
     inbound.map((e) => ({ item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: null, repeatContacts: 0, waitingSince: null })),
-    { workspaceId, settings, now },
+    { workspaceId, settings, now, preloaded },
   );
   const rows = inbound.map((e, i) => {
     const r = results[i]!;

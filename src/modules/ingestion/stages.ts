@@ -31,7 +31,8 @@ export interface EnrichInput {
   waitingSince: Date | null;
 }
 
-export type Enricher = (inputs: EnrichInput[], ctx: { workspaceId: string; settings: Record<string, unknown>; now: Date }) => Enrichment[];
+/** `preloaded`: what `PipelineStages.preloadEnrich` returned for this workspace (e.g. its own models). */
+export type Enricher = (inputs: EnrichInput[], ctx: { workspaceId: string; settings: Record<string, unknown>; now: Date; preloaded?: unknown }) => Enrichment[];
 
 /** A conversation as routing sees it right after the batch stored it. */
 export interface RoutableConversation {
@@ -60,6 +61,8 @@ export interface PipelineStages {
   enrich: Enricher;
   route: Router;
   matchQueries: QueryMatcher;
+  /** Loads, once per batch, what the synchronous enricher needs from the database (it may cache). */
+  preloadEnrich?: (tx: Tx, workspaceId: string) => Promise<unknown>;
 }
 
 export const neutralEnrichment = (): Enrichment => ({

@@ -19,5 +19,12 @@ export {
 export {
   blendNeedsResponse, trainNeedsResponseModel, type NeedsResponseExample, type NeedsResponseModel,
 } from './custom/needs-response.ts';
+export {
+  MIN_EXAMPLES, MIN_LABELS, NEEDS_RESPONSE_NAME, NO_WORKSPACE_MODELS, activateClassifier, applyCustomClassifiers, checkExamples,
+  createWorkspaceModelCache, deleteClassifier, getClassifier, listClassifiers, needsResponseExamples, parseExamplesCsv, saveClassifier,
+  tagExamples, trainWorkspaceClassifier, trainWorkspaceNeedsResponse,
+  type ClassifierKind, type ClassifierMetrics, type ClassifierRow, type WorkspaceModels,
+} from './workspace-classifiers.ts';
 export { EVAL_PARTS, TARGETS, runTriageEval, type EvalPart } from './eval/run-eval.ts';
 export { createLineWriter, readJsonl, reportProblemTo, type JsonlProblem } from './io/jsonl.ts';
+export { trainOffThread } from './train-off-thread.ts';

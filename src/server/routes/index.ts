@@ -7,7 +7,8 @@ import { webchatRoutes } from './webchat.ts';
 import { customerRoutes } from './customers.ts';
 import { conversationRoutes } from './conversations.ts';
 import { liveRoutes } from './live.ts';
+import { classifierRoutes } from './classifiers.ts';
 import { webRoutes } from './web.ts';
 
 /** Every module's routes, registered in this order. */
-export const routeModules: RouteModule[] = [systemRoutes, accessRoutes, channelRoutes, routingRoutes, webchatRoutes, customerRoutes, conversationRoutes, liveRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, accessRoutes, channelRoutes, routingRoutes, webchatRoutes, customerRoutes, conversationRoutes, liveRoutes, classifierRoutes, webRoutes];

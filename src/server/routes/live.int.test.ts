@@ -38,7 +38,7 @@ class SseClient {
               const m = /^(id|event|data): ?(.*)$/.exec(line);
               if (m) frame[m[1] as keyof Frame] = m[2];
             }
-            if (frame.event) this.frames.push(frame);
+            if (frame.data) this.frames.push({ event: 'message', ...frame });
           }
         }
       } catch {
@@ -49,7 +49,7 @@ class SseClient {
   }
 
   events(): { id: number; type: string; subjectId: string | null }[] {
-    return this.frames.filter((f) => f.event !== 'ready').map((f) => ({ id: Number(f.id), type: f.event!, subjectId: JSON.parse(f.data!).subjectId }));
+    return this.frames.filter((f) => f.event === 'message').map((f) => ({ id: Number(f.id), ...(JSON.parse(f.data!) as { type: string; subjectId: string | null }) })).map(({ id, type, subjectId }) => ({ id, type, subjectId }));
   }
 
   async waitFor(n: number): Promise<void> {

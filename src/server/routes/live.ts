@@ -13,8 +13,9 @@ export const HEARTBEAT_MS = 15_000;
 /** An event row waiting for an older transaction to finish is asked for again this soon. */
 const BLOCKED_RETRY_MS = 100;
 
+/** Unnamed frames (EventSource `onmessage` gets them all); the event's type is in its data. */
 const frame = (e: StoredEvent): string =>
-  `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, subjectId: e.subjectId, data: e.data, createdAt: e.createdAt })}\n\n`;
+  `id: ${e.id}\ndata: ${JSON.stringify({ id: e.id, type: e.type, subjectId: e.subjectId, data: e.data, createdAt: e.createdAt })}\n\n`;
 
 /**
  * One client's live stream: reads the workspace's event log by id from where the client left off,

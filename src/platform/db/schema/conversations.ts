@@ -45,6 +45,11 @@ export const conversations = pgTable(
     /** When the SLA clock was paused (waiting on the customer), and how much was paused in total. */
     slaPausedAt: tstz('sla_paused_at'),
     slaPausedSeconds: integer('sla_paused_seconds').notNull().default(0),
+    /**
+     * The SLA scheduler's bookmark: the earliest moment a warning or breach may become due (null =
+     * not looked at yet; 'infinity' = nothing left to emit). Whoever moves a due time earlier resets it to null.
+     */
+    slaNextCheckAt: tstz('sla_next_check_at'),
     snoozedUntil: tstz('snoozed_until'),
     lastMessageAt: tstz('last_message_at').notNull().defaultNow(),
     lastInboundAt: tstz('last_inbound_at'),
@@ -61,6 +66,11 @@ export const conversations = pgTable(
     index('conversations_open_queue').on(t.workspaceId, t.priority.desc(), t.lastMessageAt, t.id).where(sql`status in ('new', 'open')`),
     // Waiting, dismissed, all and search results: newest activity first.
     index('conversations_recent').on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
+    // The SLA scheduler's tick: only conversations whose clocks run, by when they next need a look
+    // (never looked at first); one range scan that stops at the batch size.
+    index('conversations_sla_next_check')
+      .on(sql`coalesce(${t.slaNextCheckAt}, '-infinity'::timestamptz)`)
+      .where(sql`sla_policy_id is not null and resolved_at is null and closed_at is null and sla_paused_at is null and not is_drill`),
     tenantPolicy('conversations'),
   ],
 );

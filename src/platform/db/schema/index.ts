@@ -5,3 +5,4 @@ export * from './customers.ts';
 export * from './conversations.ts';
 export * from './routing.ts';
 export * from './platform.ts';
+export * from './triage.ts';

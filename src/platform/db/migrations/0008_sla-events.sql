@@ -1,0 +1,2 @@
+ALTER TABLE "conversations" ADD COLUMN "sla_next_check_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "conversations_sla_next_check" ON "conversations" USING btree (coalesce("sla_next_check_at", '-infinity'::timestamptz)) WHERE sla_policy_id is not null and resolved_at is null and closed_at is null and sla_paused_at is null and not is_drill;
