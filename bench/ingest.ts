@@ -1,7 +1,7 @@
 /**
  * Ingest throughput: a stream shaped like ../shared/data/twcs (its real rows first, then generated
  * mentions with the same mix of customers, brand replies and reply chains) goes through every
- * stage — raw store, normalize, identities, threading, events — on PGlite and on PostgreSQL
+ * stage — raw store, normalize, identities, triage, threading, routing, events — on PGlite and on PostgreSQL
  * (DATABASE_URL). Receivers commit in chunks as webhooks would while the pipeline runs.
  * Reports mentions/s end to end, p50/p99 from receipt to notify, peak RSS, and the raw COPY rate
  * of the same PostgreSQL in the same run.
@@ -18,7 +18,8 @@ import { EventBus } from '../src/platform/events/index.ts';
 import { systemClock } from '../src/platform/clock/index.ts';
 import { silentLogger } from '../src/platform/logger/index.ts';
 import type { InboundItem } from '../src/modules/channels/index.ts';
-import { acceptItems, collectStageTimings, PipelineRunner, defaultStages, twcsRowToItem } from '../src/modules/ingestion/index.ts';
+import { acceptItems, collectStageTimings, PipelineRunner, twcsRowToItem } from '../src/modules/ingestion/index.ts';
+import { createStages } from '../src/worker/stages.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const N = Number(process.env.BENCH_MENTIONS ?? (SMOKE ? 3000 : 60_000));
@@ -67,7 +68,8 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   const [ch] = await db.tenant(ws!.id, (tx) => tx.insert(schema.channels).values({ workspaceId: ws!.id, kind: 'import', name: 'bench', config: { network: 'x', followUps: false } }).returning());
   const received = new Map<string, number>();
   const latencies: number[] = [];
-  const runner = new PipelineRunner(db, defaultStages, new EventBus(), systemClock, silentLogger(), { batchSize: 1000, idleMs: 5 });
+  // The stages `lookout start` runs: triage, listening queries, rules, assignment and SLA clocks.
+  const runner = new PipelineRunner(db, createStages({ clock: systemClock, log: silentLogger() }), new EventBus(), systemClock, silentLogger(), { batchSize: 1000, idleMs: 5 });
   let done = 0;
   let peakRss = 0;
   const finished = new Promise<void>((resolve) => {

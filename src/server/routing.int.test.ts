@@ -67,4 +67,16 @@ describe('rules, SLA policies and calendars over HTTP', () => {
     const policy = await t.app.inject({ method: 'POST', url: '/api/sla-policies', headers: admin.headers, payload: { name: 'VIP', calendarId: cal.json().id, definition: { criteria: { customerTiers: ['gold'] }, targets: { firstResponse: 30 } } } });
     assert.equal(policy.statusCode, 201, policy.body);
   });
+
+  it('a channel rule that requires approval holds public replies in that channel for a supervisor', async () => {
+    const ch = await t.app.inject({ method: 'POST', url: '/api/channels', headers: admin.headers, payload: { kind: 'mastodon', name: 'regulated', config: { instanceUrl: 'https://mastodon.example', acct: 'bank' }, secrets: { accessToken: 'token' } } });
+    const rule = await t.app.inject({ method: 'POST', url: '/api/rules', headers: admin.headers, payload: { layer: 'channel', name: 'Regulated channel', definition: { appliesTo: { channelIds: [ch.json().id] }, requireApprovalForPublicReply: true } } });
+    assert.equal(rule.statusCode, 201, rule.body);
+    await acceptItems(t.ctx.db, { workspaceId, channelId: ch.json().id, items: [{ externalId: 'reg-1', kind: 'post', visibility: 'public', text: 'my account shows a wrong balance', authoredAt: new Date(), author: { externalId: 'r', handle: 'r' }, raw: {} }] });
+    await new PipelineRunner(t.ctx.db, createStages({ clock: t.clock, log: silentLogger() }), t.ctx.bus, t.clock, silentLogger()).drain();
+    const conversationId = (await t.ctx.db.exec(`select conversation_id from mentions where external_id = 'reg-1'`)).rows[0]!.conversation_id;
+    const reply = await t.app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/replies`, headers: agent.headers, payload: { text: 'We are checking your balance now.', visibility: 'public' } });
+    assert.equal(reply.statusCode, 201, reply.body);
+    assert.equal(reply.json().outboxState, 'awaiting_approval');
+  });
 });

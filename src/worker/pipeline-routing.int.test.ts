@@ -81,4 +81,18 @@ describe('pipeline with triage and routing', () => {
     const reasons = (m.triage as { reasons: string[] }).reasons.join(' | ');
     assert.match(reasons, /waiting 50 min/, reasons);
   });
+
+  it('a rule that acknowledges queues the canned reply through the outbox, filled in for the customer', async () => {
+    await t.db.tenant(ws, async (tx) => {
+      const [canned] = await tx.insert(schema.cannedReplies).values({ workspaceId: ws, name: 'ack', body: 'Thanks {{customer.name}}, we are on it.' }).returning();
+      await tx.insert(schema.rules).values({ workspaceId: ws, layer: 'data', name: 'Acknowledge outages', position: 0, definition: { when: { all: [{ field: 'text', op: 'contains', value: 'outage' }] }, then: [{ type: 'auto_acknowledge', cannedReplyId: canned!.id }] } });
+    });
+    await acceptItems(t.db, { workspaceId: ws, channelId: channel, items: [{ externalId: 'tw-9', kind: 'post', visibility: 'public', text: 'is there an outage? nothing loads', authoredAt: new Date('2026-01-05T10:00:00Z'), author: { externalId: '77', handle: 'dana', displayName: 'Dana' }, raw: {} }] });
+    await new PipelineRunner(t.db, createStages({ clock: new FakeClock('2026-01-05T10:00:01Z'), log: silentLogger() }), new EventBus(), new FakeClock('2026-01-05T10:00:01Z'), silentLogger()).drain();
+    const msg = (await t.db.exec(`select m.body, m.outbox_state, m.visibility from messages m join mentions n on n.conversation_id = m.conversation_id where n.external_id = 'tw-9' and m.direction = 'outbound'`)).rows;
+    assert.equal(msg.length, 1);
+    assert.equal(msg[0]!.body, 'Thanks Dana, we are on it.');
+    assert.equal(msg[0]!.outbox_state, 'queued');
+    assert.equal(msg[0]!.visibility, 'public');
+  });
 });

@@ -6,6 +6,7 @@ import {
 } from '../modules/triage/index.ts';
 import { routeConversations } from '../modules/routing/index.ts';
 import { autoMergeExactEmail } from '../modules/customers/index.ts';
+import { queueAcknowledgements } from './auto-acknowledge.ts';
 
 /**
  * The pipeline's plug-ins for this process: triage enriches every inbound mention (the shipped
@@ -72,7 +73,8 @@ export const triageEnricher: Enricher = (inputs, ctx) => {
 
 /**
  * Routing: customers with the same email merge first when the workspace allows it (audited,
- * reversible), then the workspace's rules, team assignment and SLA clocks for each conversation.
+ * reversible), then the workspace's rules, team assignment and SLA clocks for each conversation,
+ * and the acknowledgements rules ask for, queued through the outbox.
  */
 export const rulesRouter: Router = async (tx, workspaceId, conversations, now) => {
   const merged = await autoMergeExactEmail(tx, workspaceId, [...new Set(conversations.map((c) => c.customerId).filter((x): x is string => Boolean(x)))]);
@@ -101,7 +103,8 @@ export const rulesRouter: Router = async (tx, workspaceId, conversations, now) =
     })),
     now,
   );
-  return [...merged.events, ...routed];
+  const acknowledged = await queueAcknowledgements(tx, workspaceId, routed.acknowledgements, now);
+  return [...merged.events, ...routed.events, ...acknowledged];
 };
 
 export const createStages = (_ctx: Pick<AppContext, 'clock' | 'log'>): PipelineStages => ({

@@ -14,6 +14,8 @@ import { TokensPage } from './settings/tokens-page.tsx';
 import { WorkspacePage } from './settings/workspace-page.tsx';
 import { AuditPage } from './settings/audit-page.tsx';
 import { NAV_ITEMS } from './shell/nav-items.ts';
+import { InboxPage } from './inbox/index.ts';
+import { ConversationPage } from './conversation/index.ts';
 
 /** Every screen of the console. Pages of a feature go under its nav item's path. */
 export const App = () => (
@@ -26,6 +28,8 @@ export const App = () => (
         {NAV_ITEMS.filter((i) => i.placeholder).map((i) => (
           <Route key={i.path} path={`${i.path}/*`} element={<RequirePermission permission={i.permission}>{<PlaceholderPage item={i} />}</RequirePermission>} />
         ))}
+        <Route path="/inbox" element={<RequirePermission permission="conversations:read"><InboxPage /></RequirePermission>} />
+        <Route path="/inbox/:id" element={<RequirePermission permission="conversations:read"><ConversationPage /></RequirePermission>} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<SettingsIndex />} />
           <Route path="members" element={<RequirePermission permission="members:read"><MembersPage /></RequirePermission>} />

@@ -1,4 +1,5 @@
-import { and, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { and, asc, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { resolveChannelPolicy, type ChannelRule } from '../routing/index.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
 import { actorRef, type Actor } from '../access/index.ts';
 import { getCannedReply } from './canned-replies.ts';
@@ -96,7 +97,10 @@ export const createReply = async (work: Work, actor: Actor, conversationId: stri
   const length = connector ? checkLength(body, connector.limits, channel.name) : null;
   if (length && !length.ok) throw new AppError('UNPROCESSABLE', length.reason!, [{ path: '/body/text', message: length.reason! }]);
 
-  const needsApproval = input.visibility === 'public' && (settings.requireApprovalForPublicReply || channel.config.requireApprovalForPublicReply === true);
+  // Approval is required by the workspace, the channel's settings, or a channel rule covering it.
+  const needsApproval =
+    input.visibility === 'public' &&
+    (settings.requireApprovalForPublicReply || channel.config.requireApprovalForPublicReply === true || (await channelRulesRequireApproval(tx, workspaceId, channel)));
   const state = needsApproval ? 'awaiting_approval' : 'queued';
   const inserted = await tx
     .insert(schema.messages)
@@ -158,4 +162,15 @@ export const retryMessage = async (work: Work, actor: Actor, messageId: string):
   work.emit({ type: 'message.queued', subjectId: messageId, data: { messageId, conversationId: m.conversationId, retry: true, isDrill: m.isDrill } });
   await audit(work, actor, { action: 'reply.retried', subjectType: 'message', subjectId: messageId, data: { previousError: m.outboxError } });
   return (await getMessageView(work.tx, work.workspaceId, messageId))!;
+};
+
+const channelRulesRequireApproval = async (tx: Tx, workspaceId: string, channel: { id: string; kind: string }): Promise<boolean> => {
+  const rows = await tx
+    .select()
+    .from(schema.rules)
+    .where(and(eq(schema.rules.workspaceId, workspaceId), eq(schema.rules.layer, 'channel'), eq(schema.rules.isActive, true)))
+    .orderBy(asc(schema.rules.position));
+  if (!rows.length) return false;
+  const rules = rows.map((r) => ({ ...(r.definition as unknown as ChannelRule), id: r.id, name: r.name }));
+  return resolveChannelPolicy(rules, { channelId: channel.id, channelKind: channel.kind, visibility: 'public' }).requireApprovalForPublicReply;
 };

@@ -143,7 +143,9 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: w?.count ?? 0, waitingSince: w?.since ?? null };
   });
   const preloaded = inbound.length || replayed.length ? await stages.preloadEnrich?.(tx, workspaceId) : undefined;
+  const t0 = performance.now();
   const enrichments = stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now, preloaded });
+  stageTimings?.set('enrich', (stageTimings.get('enrich') ?? 0) + performance.now() - t0);
   const enrichmentOf = new Map(inbound.map((e, i) => [e.row.id, enrichments[i]!]));
 
   const mentionRows: (typeof schema.mentions.$inferInsert)[] = [];
@@ -297,7 +299,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   const reprocessed = await reEnrich(tx, workspaceId, replayed, existing, kindOf, stages, ws?.settings ?? {}, now, preloaded);
   for (const e of replayed) outcome.set(e.row.id, { status: 'done', error: null });
 
-  events.push(...(await stages.route(tx, workspaceId, routables, now)));
+  events.push(...(await T('route', stages.route(tx, workspaceId, routables, now))));
   const byConversation = new Map<string, { isNew: boolean; mentionIds: string[]; priority: number; isDrill: boolean }>();
   for (const r of routables) {
     const ev = byConversation.get(r.conversationId) ?? { isNew: r.isNew, mentionIds: [], priority: 0, isDrill: r.isDrill };

@@ -8,6 +8,6 @@
 export * from './rules/index.ts';
 export * from './assignment/index.ts';
 export * from './sla/index.ts';
-export { routeConversations, type RoutableInput } from './route-conversations.ts';
+export { routeConversations, type RoutableInput, type Acknowledgement } from './route-conversations.ts';
 export * from './rules-store.ts';
 export { factsOf } from './route-conversations.ts';

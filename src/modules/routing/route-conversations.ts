@@ -40,12 +40,11 @@ interface WorkspaceRouting {
 }
 
 const loadRouting = async (tx: Tx, workspaceId: string): Promise<WorkspaceRouting> => {
-  const [rules, calendars, policies, ws] = await Promise.all([
-    tx.select().from(schema.rules).where(and(eq(schema.rules.workspaceId, workspaceId), eq(schema.rules.isActive, true))).orderBy(asc(schema.rules.position)),
-    tx.select().from(schema.businessCalendars).where(eq(schema.businessCalendars.workspaceId, workspaceId)),
-    tx.select().from(schema.slaPolicies).where(eq(schema.slaPolicies.workspaceId, workspaceId)).orderBy(asc(schema.slaPolicies.position)),
-    tx.select({ timeZone: schema.workspaces.timeZone }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId)),
-  ]);
+  // One after the other: a transaction is one connection, and pg does not run queries side by side on it.
+  const rules = await tx.select().from(schema.rules).where(and(eq(schema.rules.workspaceId, workspaceId), eq(schema.rules.isActive, true))).orderBy(asc(schema.rules.position));
+  const calendars = await tx.select().from(schema.businessCalendars).where(eq(schema.businessCalendars.workspaceId, workspaceId));
+  const policies = await tx.select().from(schema.slaPolicies).where(eq(schema.slaPolicies.workspaceId, workspaceId)).orderBy(asc(schema.slaPolicies.position));
+  const ws = await tx.select({ timeZone: schema.workspaces.timeZone }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId));
   return {
     // Rules were validated when saved; ids are the rows'.
     dataRules: compileRules(rules.filter((r) => r.layer === 'data').map((r) => ({ ...(r.definition as unknown as DataRule), id: r.id, name: r.name }))),
@@ -87,8 +86,17 @@ export const factsOf = (item: RoutableInput, customer?: { tier: string | null; i
   };
 };
 
-export const routeConversations = async (tx: Tx, workspaceId: string, items: RoutableInput[], now: Date): Promise<DomainEvent[]> => {
-  if (!items.length) return [];
+/** A new conversation a rule (or its channel's rule) wants acknowledged with a canned reply. */
+export interface Acknowledgement {
+  conversationId: string;
+  cannedReplyId: string;
+  ruleId: string | null;
+  visibility: 'public' | 'private';
+}
+
+export const routeConversations = async (tx: Tx, workspaceId: string, items: RoutableInput[], now: Date): Promise<{ events: DomainEvent[]; acknowledgements: Acknowledgement[] }> => {
+  const acknowledgements: Acknowledgement[] = [];
+  if (!items.length) return { events: [], acknowledgements };
   const routing = await loadRouting(tx, workspaceId);
   const convIds = [...new Set(items.map((i) => i.conversationId))];
   const convs = await tx
@@ -154,11 +162,14 @@ export const routeConversations = async (tx: Tx, workspaceId: string, items: Rou
       });
       events.push({ type: 'conversation.routed', subjectId: item.conversationId, data: { teamId: set.teamId ?? null, assigneeId: set.assigneeId ?? null, rules: fired.map((f) => f.ruleName) } });
     }
+    if (item.isNew && decision.autoAcknowledge && !acknowledgements.some((a) => a.conversationId === item.conversationId)) {
+      acknowledgements.push({ conversationId: item.conversationId, cannedReplyId: decision.autoAcknowledge.cannedReplyId, ruleId: decision.autoAcknowledge.ruleId, visibility: item.visibility });
+    }
     if (decision.notify.memberIds.length || decision.notify.teamIds.length) {
       events.push({ type: 'rules.notify', subjectId: item.conversationId, data: decision.notify });
     }
   }
-  return events;
+  return { events, acknowledgements };
 };
 
 /** Picks an agent of the team (capacity, skills, sticky to the customer's last agent, never offline). */

@@ -21,7 +21,6 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Inbox',
     icon: InboxIcon,
     permission: 'conversations:read',
-    placeholder: { title: 'Your inbox is empty', description: 'Mentions and messages from your connected channels will appear here, sorted by priority, as soon as they arrive.' },
   },
   {
     path: '/customers',

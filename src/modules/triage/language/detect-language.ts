@@ -59,7 +59,9 @@ const LETTER_HINTS: Record<string, string[]> = {
 
 /** frequent short words: for a tweet they say more than UDHR trigram ranks do */
 const WORD_HINTS: Record<string, string> = {
-  en: 'the and you is are my not with this that have for it\'s was what just your can don\'t been still',
+  en: 'the and you is are my not with this that have for it\'s was what just your can don\'t been still of in on it ' +
+    'at we be get will i\'m im they he she his her our us why how when there their would should could has had ' +
+    'today please thanks thank like now new got out up all if about from who an or but was were',
   es: 'el la los las que de en y es por para pero muy mi no se lo una con del está todavía nadie',
   pt: 'o os que não é um uma com para meu minha você está do da mas muito ainda ninguém',
   fr: 'le la les et est une des pas que je mon ma vous avec pour sur ce qui toujours',
