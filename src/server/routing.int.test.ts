@@ -79,4 +79,30 @@ describe('rules, SLA policies and calendars over HTTP', () => {
     assert.equal(reply.statusCode, 201, reply.body);
     assert.equal(reply.json().outboxState, 'awaiting_approval');
   });
+
+  it('rules notify people (teams expanded) and send feature requests to the product team', async () => {
+    const ws = (await t.app.inject({ url: '/api/session', headers: admin.headers })).json();
+    const members = (await t.app.inject({ url: '/api/members', headers: admin.headers })).json() as { id: string; role: string }[];
+    const supervisor = members.find((m) => m.role === 'supervisor')!;
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: '/api/rules',
+      headers: admin.headers,
+      payload: { layer: 'data', name: 'Ideas to product', definition: { when: { any: [{ field: 'text', op: 'contains', value: 'please add' }] }, then: [{ type: 'send_to_feedback' }, { type: 'notify', memberIds: [supervisor.id], message: 'a feature request' }] } },
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const ch = await t.app.inject({ method: 'POST', url: '/api/channels', headers: admin.headers, payload: { kind: 'webhook', name: 'ideas', secrets: { signingSecret: 'z'.repeat(32) } } });
+    await acceptItems(t.ctx.db, { workspaceId, channelId: ch.json().id, items: [{ externalId: 'idea-1', kind: 'post', visibility: 'public', text: 'please add dark mode to the app', authoredAt: new Date(), author: { externalId: 'i', handle: 'ida' }, raw: {} }] });
+    await new PipelineRunner(t.ctx.db, createStages({ clock: t.clock, log: silentLogger() }), t.ctx.bus, t.clock, silentLogger()).drain();
+    const feedback = await t.app.inject({ url: '/api/feedback', headers: admin.headers });
+    assert.equal(feedback.statusCode, 200);
+    assert.equal(feedback.json()[0].text, 'please add dark mode to the app');
+    assert.equal(feedback.json()[0].ruleName, 'Ideas to product');
+    const supCreds = await signInAs(t, `supervisor@rules.test`);
+    const notes = (await t.app.inject({ url: '/api/notifications', headers: supCreds.headers })).json();
+    assert.equal(notes[0].type, 'member.notified');
+    assert.equal(notes[0].data.message, 'a feature request');
+    assert.equal((await t.app.inject({ url: '/api/notifications', headers: agent.headers })).json().length, 0, 'only the person notified');
+    assert.ok(ws.workspace.id);
+  });
 });

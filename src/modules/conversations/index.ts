@@ -30,3 +30,4 @@ export {
   OUTBOX_MAX_ATTEMPTS, SEND_LEASE_MS, DRILL_REFUSAL, UNKNOWN_OUTCOME, type Claimed, type SendJob,
 } from './outbox.ts';
 export { eventsAfter, latestEventId, FEED_PAGE, type FeedPage } from './event-feed.ts';
+export { listFeedback, listMemberNotifications } from './feedback-and-notifications.ts';

@@ -325,7 +325,7 @@ const unansweredSince = async (tx: Tx, workspaceId: string, conversationIds: str
     const res = (await tx.execute(sql`
       select m.conversation_id as id, count(*)::int as n, min(m.created_at) as since
       from messages m
-      where m.workspace_id = ${workspaceId} and m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(part)}::jsonb)::uuid)
+      where m.workspace_id = ${workspaceId} and m.conversation_id in (${sql.join(part.map((id) => sql`${id}::uuid`), sql`, `)})
         and m.direction = 'inbound'
         and m.created_at > coalesce((select max(o.created_at) from messages o where o.conversation_id = m.conversation_id and o.direction = 'outbound'), '-infinity'::timestamptz)
       group by m.conversation_id`)) as unknown as { rows: { id: string; n: number; since: string | Date }[] };

@@ -166,10 +166,31 @@ export const routeConversations = async (tx: Tx, workspaceId: string, items: Rou
       acknowledgements.push({ conversationId: item.conversationId, cannedReplyId: decision.autoAcknowledge.cannedReplyId, ruleId: decision.autoAcknowledge.ruleId, visibility: item.visibility });
     }
     if (decision.notify.memberIds.length || decision.notify.teamIds.length) {
-      events.push({ type: 'rules.notify', subjectId: item.conversationId, data: decision.notify });
+      // One notification per person (teams expanded to their members), each on the live stream.
+      const fromTeams = decision.notify.teamIds.length
+        ? await tx.select({ memberId: schema.teamMembers.memberId }).from(schema.teamMembers).where(and(eq(schema.teamMembers.workspaceId, workspaceId), inArray(schema.teamMembers.teamId, decision.notify.teamIds)))
+        : [];
+      const rule = decision.fired.find((f) => f.actions.some((a) => a.type === 'notify'));
+      for (const memberId of new Set([...decision.notify.memberIds, ...fromTeams.map((m) => m.memberId)])) {
+        events.push({ type: 'member.notified', subjectId: memberId, data: { memberId, conversationId: item.conversationId, ruleId: rule?.ruleId ?? null, ruleName: rule?.ruleName ?? null, message: (rule?.actions.find((a) => a.type === 'notify') as { message?: string } | undefined)?.message ?? null } });
+      }
+    }
+    if (decision.sendToFeedback && !(await sentToFeedback(tx, workspaceId, item.conversationId))) {
+      const rule = decision.fired.find((f) => f.actions.some((a) => a.type === 'send_to_feedback'));
+      await tx.insert(schema.conversationEvents).values({ workspaceId, conversationId: item.conversationId, type: 'feedback.sent', actorType: 'rule', actorId: rule?.ruleId ?? null, data: { ruleName: rule?.ruleName ?? null, intent: item.intent } });
+      events.push({ type: 'feedback.sent', subjectId: item.conversationId, data: { ruleId: rule?.ruleId ?? null, intent: item.intent } });
     }
   }
   return { events, acknowledgements };
+};
+
+const sentToFeedback = async (tx: Tx, workspaceId: string, conversationId: string): Promise<boolean> => {
+  const rows = await tx
+    .select({ id: schema.conversationEvents.id })
+    .from(schema.conversationEvents)
+    .where(and(eq(schema.conversationEvents.workspaceId, workspaceId), eq(schema.conversationEvents.conversationId, conversationId), eq(schema.conversationEvents.type, 'feedback.sent')))
+    .limit(1);
+  return rows.length > 0;
 };
 
 /** Picks an agent of the team (capacity, skills, sticky to the customer's last agent, never offline). */
