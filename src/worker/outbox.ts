@@ -1,4 +1,5 @@
 import type { Database } from '../platform/db/index.ts';
+import { createWorkLoop, type WorkLoop } from '../platform/loop/index.ts';
 import type { EventBus } from '../platform/events/index.ts';
 import type { Clock } from '../platform/clock/index.ts';
 import type { Logger } from '../platform/logger/index.ts';
@@ -37,19 +38,16 @@ const WAKE_ON = new Set(['message.queued', 'message.approved']);
  * lease expires it is marked failed with an "unknown" reason, for a person to check and retry.
  */
 export class OutboxWorker {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly loop: WorkLoop;
   private unsubscribe: () => void = () => {};
   private readonly batchSize: number;
-  private readonly idleMs: number;
 
   constructor(
     private readonly deps: OutboxDeps,
     private readonly opts: OutboxOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 20;
-    this.idleMs = opts.idleMs ?? 1_000;
+    this.loop = createWorkLoop(() => this.runOnce(), { idleMs: opts.idleMs ?? 1_000, onError: (err) => this.deps.log.error({ err }, 'outbox loop error') });
   }
 
   private connectorFor(kind: string): Connector | null {
@@ -111,41 +109,20 @@ export class OutboxWorker {
 
   /** Something was queued: look now rather than at the next idle tick. */
   wake(): void {
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    this.unsubscribe();
     this.unsubscribe = this.deps.bus.subscribeAll((_ws, events) => {
       if (events.some((e) => WAKE_ON.has(e.type))) this.wake();
     });
-    this.loop = (async () => {
-      while (this.running) {
-        let n = 0;
-        try {
-          n = await this.runOnce();
-        } catch (err) {
-          this.deps.log.error({ err }, 'outbox loop error');
-        }
-        if (!n && this.running) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.idleMs);
-            this.wakeUp = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          this.wakeUp = null;
-        }
-      }
-    })();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     this.unsubscribe();
-    this.wakeUp?.();
-    await this.loop;
+    this.unsubscribe = () => {};
+    await this.loop.stop();
   }
 }

@@ -2,6 +2,7 @@ import { enterWorkspace, sql, type Database } from '../../platform/db/index.ts';
 import { recordEvents, type EventBus, type StoredEvent } from '../../platform/events/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logger/index.ts';
+import { createWorkLoop, type WorkLoop } from '../../platform/loop/index.ts';
 import { processBatch, type RawRow } from './process-batch.ts';
 import type { PipelineStages } from './stages.ts';
 import type { StoredItem } from './normalize.ts';
@@ -30,11 +31,8 @@ export interface BatchDone {
  * and the others go through. Memory is bounded by the batch size, whatever the backlog.
  */
 export class PipelineRunner {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly loop: WorkLoop;
   private readonly batchSize: number;
-  private readonly idleMs: number;
   private readonly listeners = new Set<(b: BatchDone) => void>();
 
   constructor(
@@ -46,7 +44,7 @@ export class PipelineRunner {
     opts: RunnerOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 500;
-    this.idleMs = opts.idleMs ?? 250;
+    this.loop = createWorkLoop(() => this.runOnce(), { idleMs: opts.idleMs ?? 250, onError: (err) => this.log.error({ err }, 'pipeline loop error') });
   }
 
   /** Called after every committed batch (benchmarks and tests watch progress with it). */
@@ -149,37 +147,14 @@ export class PipelineRunner {
 
   /** New raw items were committed: process them now rather than at the next idle tick. */
   wake(): void {
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        let n = 0;
-        try {
-          n = await this.runOnce();
-        } catch (err) {
-          this.log.error({ err }, 'pipeline loop error');
-        }
-        if (!n && this.running) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.idleMs);
-            this.wakeUp = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          this.wakeUp = null;
-        }
-      }
-    })();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }
