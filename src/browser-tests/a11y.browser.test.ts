@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeViolations, openBrowser, screenshot, seriousA11yViolations, signInAs, startLookout, type Browser, type Lookout } from './harness.ts';
+import { describeViolations, openBrowser, screenshot, seriousA11yViolations, signInAs, startLookout, waitInPage, type Browser, type Lookout } from './harness.ts';
 
 /** axe-core on every screen of the console: no serious or critical violation anywhere. */
 describe('accessibility of each screen', () => {
@@ -17,7 +17,7 @@ describe('accessibility of each screen', () => {
 
   const check = async (name: string) => {
     // Wait for loaded content (no skeletons) so axe sees the real page.
-    await b.page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`);
+    await waitInPage(b.page, `!document.querySelector('[aria-busy="true"]')`);
     await screenshot(b.page, name);
     const violations = await seriousA11yViolations(b.page);
     assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);

@@ -175,3 +175,18 @@ export const seriousA11yViolations = async (page: Page): Promise<AxeViolation[]>
 
 /** Human-readable form of violations, for an assertion message. */
 export const describeViolations = (vs: AxeViolation[]): string => vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
+
+/**
+ * Waits until a condition holds in the page. Playwright's `waitForFunction` evaluates its predicate
+ * with eval inside the page, which the console's Content-Security-Policy (no 'unsafe-eval') refuses
+ * whenever the condition is not already true; `page.evaluate` goes through the DevTools protocol
+ * (Runtime.evaluate) instead, so polling it works under the real CSP.
+ */
+export const waitInPage = async (page: Page, expression: string, timeoutMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};

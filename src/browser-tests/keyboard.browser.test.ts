@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, screenshot, signInAs, startLookout, type Browser, type Lookout } from './harness.ts';
+import { openBrowser, screenshot, signInAs, startLookout, waitInPage, type Browser, type Lookout } from './harness.ts';
 
 /** Everything in the shell works without a mouse. */
 describe('keyboard navigation', () => {
@@ -50,7 +50,7 @@ describe('keyboard navigation', () => {
     await screenshot(page, 'keyboard-nav-focus');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/settings\/workspace$/);
-    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
+    await waitInPage(page, `document.activeElement?.tagName === 'H1'`);
     assert.equal((await focused()).text, 'Workspace');
     assert.equal(await nav.getByRole('link', { name: 'Settings' }).getAttribute('aria-current'), 'page');
   });
@@ -59,12 +59,12 @@ describe('keyboard navigation', () => {
     const { page } = b;
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Members' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(`document.activeElement?.textContent === 'Members' && document.activeElement.tagName === 'H1'`);
+    await waitInPage(page, `document.activeElement?.textContent === 'Members' && document.activeElement.tagName === 'H1'`);
     await page.keyboard.press('Tab');
     assert.equal((await focused()).text, 'Invite member');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Invite a member' }).waitFor();
-    await page.waitForFunction(`document.activeElement?.name === 'email'`);
+    await waitInPage(page, `document.activeElement?.name === 'email'`);
     await page.keyboard.type('sasha@acme.test');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Sasha Quinn');
@@ -77,7 +77,7 @@ describe('keyboard navigation', () => {
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await page.waitForFunction(`document.activeElement?.textContent?.trim() === 'Invite member'`);
+    await waitInPage(page, `document.activeElement?.textContent?.trim() === 'Invite member'`);
   });
 
   it('the account menu opens and signs out from the keyboard', async () => {
