@@ -14,14 +14,18 @@ export const FEED_PAGE = 500;
 
 const SETTLED = sql`(created_at < now() - interval '5 minutes' or age(xmin) > age(pg_snapshot_xmin(pg_current_snapshot())::text::xid))`;
 
-/** Where a client without Last-Event-ID starts: after the newest event, but before any still settling. */
-export const latestEventId = async (db: Database, workspaceId: string): Promise<number> => {
+/**
+ * Where a client without Last-Event-ID starts: after the newest event — but before any row that is
+ * still settling, so an older transaction committing late is not lost. The settling rows already
+ * visible happened before the client connected: `skip` lists them so the stream does not replay them.
+ */
+export const latestEventId = async (db: Database, workspaceId: string): Promise<{ after: number; skip: number[] }> => {
   const rows = await db.tenant(workspaceId, (tx) =>
     rowsOf<{ id: unknown; settled: boolean }>(tx, sql`select id, ${SETTLED} as settled from events where workspace_id = ${workspaceId} order by id desc limit ${FEED_PAGE}`),
   );
   const unsettled = rows.filter((r) => !r.settled).map((r) => asNumber(r.id));
-  if (unsettled.length) return Math.min(...unsettled) - 1;
-  return rows.length ? asNumber(rows[0]!.id) : 0;
+  if (unsettled.length) return { after: Math.min(...unsettled) - 1, skip: unsettled };
+  return { after: rows.length ? asNumber(rows[0]!.id) : 0, skip: [] };
 };
 
 export interface FeedPage {

@@ -36,6 +36,8 @@ class LiveStream {
     private last: number,
     private readonly res: ServerResponse,
     private readonly onEnd: () => void,
+    /** Events that were already there when the client connected (see latestEventId): not sent. */
+    private readonly skip: Set<number> = new Set(),
   ) {}
 
   start(): void {
@@ -59,6 +61,10 @@ class LiveStream {
         const page = await eventsAfter(this.deps.db, this.workspaceId, this.last);
         for (const e of page.events) {
           if (this.closed) return;
+          if (this.skip.delete(e.id)) {
+            this.last = e.id;
+            continue;
+          }
           if (!this.write(frame(e))) await new Promise((resolve) => this.res.once('drain', resolve));
           this.last = e.id;
         }
@@ -130,7 +136,8 @@ export const liveRoutes: RouteModule = (app, ctx) => {
     async (req, reply) => {
       const { workspaceId } = actorOf(req);
       const given = lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId);
-      const last = given ?? (await latestEventId(ctx.db, workspaceId));
+      const start = given === null ? await latestEventId(ctx.db, workspaceId) : { after: given, skip: [] as number[] };
+      const last = start.after;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -141,7 +148,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
         'x-request-id': req.id,
       });
       res.write(`retry: 3000\nid: ${last}\nevent: ready\ndata: ${JSON.stringify({ lastEventId: last })}\n\n`);
-      const stream = new LiveStream({ db: ctx.db, bus: ctx.bus, log: req.log }, workspaceId, last, res, () => open.delete(stream));
+      const stream = new LiveStream({ db: ctx.db, bus: ctx.bus, log: req.log }, workspaceId, last, res, () => open.delete(stream), new Set(start.skip));
       if (req.query.once) {
         await stream.pump();
         stream.close();
