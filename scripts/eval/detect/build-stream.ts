@@ -1,5 +1,9 @@
 import type { DetectorMention } from '../../../src/modules/detection/index.ts';
 import type { CrisisTweet } from './data.ts';
+import { seededRandom } from '../../../src/platform/random/index.ts';
+
+/** Re-exported for the callers that already import it from here. */
+export { seededRandom };
 
 /**
  * One evaluation stream: a crisis's real tweets (on-topic and off-topic, at their real times)
@@ -92,17 +96,6 @@ const hourOfDayRates = (offTopic: CrisisTweet[], fromMs: number, toMs: number): 
   return counts.map((c, h) => (hours[h]! > 0 ? c / hours[h]! : 0));
 };
 
-/** mulberry32. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const normal = (random: () => number): number =>
   Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

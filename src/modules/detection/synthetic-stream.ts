@@ -1,4 +1,8 @@
 import type { DetectorMention } from './types.ts';
+import { seededRandom } from '../../platform/random/index.ts';
+
+/** Re-exported for the callers that already import it from here. */
+export { seededRandom };
 
 /**
  * Synthetic mention streams for the detector's tests: a seasonal background (busy days, quiet
@@ -24,17 +28,6 @@ answer help issue ticket case status label return exchange warranty model colour
   .split(/\s+/)
   .filter(Boolean);
 
-/** mulberry32: a small, seeded, good-enough PRNG. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 export const poisson = (random: () => number, mean: number): number => {
   const limit = Math.exp(-mean);

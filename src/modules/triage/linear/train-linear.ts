@@ -3,6 +3,11 @@
  * Deterministic given the seed (seeded shuffle, fixed order of updates). Rows are feature slots:
  * a dense hashed table (hash & mask) or a compact vocabulary built from the training set.
  */
+import { seededRandom } from '../../../platform/random/index.ts';
+
+/** Re-exported for the callers that already import it from here. */
+export { seededRandom };
+
 export interface TrainExample {
   rows: Int32Array;
   values: Float32Array;
@@ -31,17 +36,6 @@ export interface TrainedWeights {
   bias: Float32Array;
 }
 
-/** mulberry32: a small seeded PRNG, enough for shuffling */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 export const shuffleInPlace = <T>(items: T[], random: () => number): T[] => {
   for (let i = items.length - 1; i > 0; i--) {
