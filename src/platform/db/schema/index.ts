@@ -6,3 +6,4 @@ export * from './conversations.ts';
 export * from './routing.ts';
 export * from './platform.ts';
 export * from './triage.ts';
+export * from './mission.ts';
