@@ -4,7 +4,9 @@
  * stage — raw store, normalize, identities, triage, threading, routing, events — on PGlite and on PostgreSQL
  * (DATABASE_URL). Receivers commit in chunks as webhooks would while the pipeline runs.
  * Reports mentions/s end to end, p50/p99 from receipt to notify, peak RSS, and the raw COPY rate
- * of the same PostgreSQL in the same run.
+ * of the same PostgreSQL in the same run; and, per pipeline step, the wall time, this process's CPU
+ * and the PostgreSQL backend's CPU per 1,000 mentions (load-independent enough to compare variants
+ * on a shared machine). BENCH_DB=pglite|postgres runs one database only.
  * Last line: {"bench":"ingest","copyRowsPerSec":…,"results":[{"db","mentionsPerSec","p50Ms","p99Ms","peakRssMb"}]}
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +20,7 @@ import { EventBus } from '../src/platform/events/index.ts';
 import { systemClock } from '../src/platform/clock/index.ts';
 import { silentLogger } from '../src/platform/logger/index.ts';
 import type { InboundItem } from '../src/modules/channels/index.ts';
-import { acceptItems, collectStageTimings, PipelineRunner, twcsRowToItem } from '../src/modules/ingestion/index.ts';
+import { acceptItems, collectStageTimings, PipelineRunner, twcsRowToItem, type StageCost } from '../src/modules/ingestion/index.ts';
 import { createStages } from '../src/worker/stages.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
@@ -57,6 +59,25 @@ const stream = (n: number, real: InboundItem[]): InboundItem[] => {
   return out;
 };
 
+/**
+ * CPU time (ms) each PostgreSQL server process of this database has used so far, by pid. On a
+ * shared, loaded machine wall-clock rates say more about the neighbours than about the pipeline;
+ * CPU time per mention (this process + the server's) does not depend on them. (Local server only.)
+ */
+const serverCpu = async (db: Database): Promise<Map<number, number>> => {
+  const { rows } = await db.exec('select pid from pg_stat_activity where datname = current_database()');
+  return new Map(rows.map((r) => [Number(r.pid), schedstatNs(Number(r.pid)) / 1e6]));
+};
+
+/** Nanoseconds a local process has run on a CPU (/proc/<pid>/schedstat, first field). */
+const schedstatNs = (pid: number): number => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+};
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
@@ -69,7 +90,7 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   const received = new Map<string, number>();
   const latencies: number[] = [];
   // The stages `lookout start` runs: triage, listening queries, rules, assignment and SLA clocks.
-  const runner = new PipelineRunner(db, createStages({ clock: systemClock, log: silentLogger() }), new EventBus(), systemClock, silentLogger(), { batchSize: 1000, idleMs: 5 });
+  const runner = new PipelineRunner(db, createStages({ clock: systemClock, log: silentLogger() }), new EventBus(), systemClock, silentLogger(), { batchSize: Number(process.env.BENCH_BATCH ?? 1000), idleMs: 5 });
   let done = 0;
   let peakRss = 0;
   const finished = new Promise<void>((resolve) => {
@@ -84,7 +105,10 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
       if (done >= items.length) resolve();
     });
   });
-  const timings = collectStageTimings();
+  // Per step: wall time, this process's CPU and (PostgreSQL) the server's CPU for the pipeline's connection.
+  const timings = collectStageTimings(label === 'postgres' ? { serverCpuNs: schedstatNs } : {});
+  const cpu0 = process.cpuUsage();
+  const server0 = label === 'postgres' ? await serverCpu(db) : new Map<number, number>();
   const t0 = performance.now();
   runner.start();
   // Receivers: commit chunk by chunk (as webhooks would), waking the pipeline; backpressure keeps
@@ -99,10 +123,30 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   }
   await finished;
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+  let serverCpuMs = 0;
+  if (label === 'postgres') for (const [pid, ms] of await serverCpu(db)) serverCpuMs += ms - (server0.get(pid) ?? 0);
   await runner.stop();
   const stored = Number((await db.exec('select count(*)::int as n from mentions where workspace_id = $1', [ws!.id])).rows[0]!.n);
+  const failed = Number((await db.exec(`select count(*)::int as n from raw_items where workspace_id = $1 and status = 'failed'`, [ws!.id])).rows[0]!.n);
+  if (failed) console.log(`${label}: ${failed} raw items FAILED (see raw_items.error)`);
   const result = { db: label, mentions: items.length, stored, mentionsPerSec: Math.round(items.length / secs), p50Ms: Math.round(pct(latencies, 50)), p99Ms: Math.round(pct(latencies, 99)), peakRssMb: Math.round(peakRss / 1048576) };
-  console.log(`${label}: where the pipeline's time went (ms): ${[...timings].map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  // Where the time goes, per 1,000 mentions: wall ms, this process's CPU ms, the server's CPU ms
+  // (the pipeline's connection). "receivers+other" is what is left of the totals: the receivers'
+  // raw-store commits (their own connections), the event loop, the benchmark itself.
+  const per1000 = (ms: number) => Math.round((ms / items.length) * 1000 * 10) / 10;
+  const steps = [...timings].sort((a, b) => b[1].nodeCpuMs + b[1].serverCpuMs - (a[1].nodeCpuMs + a[1].serverCpuMs));
+  const sum = (f: (c: StageCost) => number) => steps.reduce((acc, [, c]) => acc + f(c), 0);
+  console.log(`${label}: per 1,000 mentions (ms)   wall   node-cpu  server-cpu`);
+  for (const [k, c] of steps) console.log(`${label}:   ${k.padEnd(22)} ${String(per1000(c.wallMs)).padStart(7)} ${String(per1000(c.nodeCpuMs)).padStart(9)} ${String(per1000(c.serverCpuMs)).padStart(10)}`);
+  console.log(`${label}:   ${'receivers+other'.padEnd(22)} ${String(per1000(secs * 1000 - sum((c) => c.wallMs))).padStart(7)} ${String(per1000(nodeCpuMs - sum((c) => c.nodeCpuMs))).padStart(9)} ${String(per1000(Math.max(0, serverCpuMs - sum((c) => c.serverCpuMs)))).padStart(10)}`);
+  console.log(`${label}:   ${'total'.padEnd(22)} ${String(per1000(secs * 1000)).padStart(7)} ${String(per1000(nodeCpuMs)).padStart(9)} ${String(per1000(serverCpuMs)).padStart(10)}`);
+  // Load-independent: the rates these CPU costs allow on an idle 2-core machine — one after the
+  // other (as the pipeline runs now), or overlapped (Node and the server each on its own core).
+  console.log(`${label}: CPU per 1,000 mentions: node ${Math.round((nodeCpuMs / items.length) * 1000)} server ${Math.round((serverCpuMs / items.length) * 1000)}`);
+  if (label === 'postgres') console.log(`${label}: idle-machine rate from CPU: ${Math.round(items.length / ((nodeCpuMs + serverCpuMs) / 1000))}/s serial, ${Math.round(items.length / (Math.max(nodeCpuMs, serverCpuMs) / 1000))}/s overlapped`);
+  else console.log(`${label}: idle-machine rate from CPU: ${Math.round(items.length / (nodeCpuMs / 1000))}/s`);
   console.log(JSON.stringify(result));
   return result;
 };
@@ -120,15 +164,19 @@ const items = stream(N, realItems());
 console.log(`stream: ${items.length} mentions (${items.filter((x) => x.isOwn).length} brand replies)`);
 const results = [];
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-ingest-'));
-const lite = await openPglite({ dataDir: dir });
-results.push(await runOn('pglite', lite, items));
-await lite.close();
-rmSync(dir, { recursive: true, force: true });
+// BENCH_DB=pglite|postgres runs one of the two (profiling one database at a time).
+const only = process.env.BENCH_DB;
+if (only !== 'postgres') {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-ingest-'));
+  const lite = await openPglite({ dataDir: dir });
+  results.push(await runOn('pglite', lite, items));
+  await lite.close();
+  rmSync(dir, { recursive: true, force: true });
+}
 
 let copyRowsPerSec: number | null = null;
 const admin = process.env.DATABASE_URL;
-if (admin) {
+if (admin && only !== 'pglite') {
   const name = `lookout_bench_ingest_${process.pid}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();

@@ -9,6 +9,7 @@ import { PACKAGE_ROOT, enterWorkspace } from '../platform/db/index.ts';
 import { createTestDatabase } from '../platform/db/testing.ts';
 import { createMember, createWorkspace, type Role } from '../modules/access/index.ts';
 import { startServer, type RunningServer } from '../server/index.ts';
+import { startWorkers } from '../worker/index.ts';
 
 /**
  * Browser tests drive the real console in Debian's Chromium (scripts/ci/chromium.sh installs it)
@@ -56,8 +57,12 @@ export const ensureConsoleBuilt = (): void => {
   consoleChecked = true;
 };
 
-/** A Lookout server with a fresh database; seeded with workspace "acme" and one member per role unless `seed: false`. */
-export const startLookout = async ({ seed = true }: { seed?: boolean } = {}): Promise<Lookout> => {
+/**
+ * A Lookout server with a fresh database; seeded with workspace "acme" and one member per role unless
+ * `seed: false`. `workers: true` also starts the background workers (pipeline, channel polls,
+ * outbox) as `npm start` does, so a reply the console sends actually leaves through its connector.
+ */
+export const startLookout = async ({ seed = true, workers = false }: { seed?: boolean; workers?: boolean } = {}): Promise<Lookout> => {
   ensureConsoleBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-browser-'));
   const env: Record<string, string | undefined> = { ...process.env };
@@ -67,7 +72,7 @@ export const startLookout = async ({ seed = true }: { seed?: boolean } = {}): Pr
   const config = loadConfig({ ...env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', LOOKOUT_DATA_DIR: dataDir, LOOKOUT_LOGIN_RATE_LIMIT: '1000' });
   const { db, cleanup } = await createTestDatabase();
   let setupLink: string | null = null;
-  const server = await startServer(config, { db, printSetupLink: (u) => (setupLink = u) });
+  const server = await startServer(config, { db, printSetupLink: (u) => (setupLink = u), ...(workers ? { startBackground: startWorkers } : {}) });
   const members = {} as Lookout['members'];
   if (seed) {
     await db.system(async (tx) => {

@@ -18,17 +18,22 @@ describe('what each role sees', () => {
   const navLabels = async () => (await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).map((s) => s.trim());
   const settingsLabels = async () => (await b.page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allTextContents()).map((s) => s.trim());
 
+  // The settings pages in their order; each role sees those its permissions allow.
+  const SETTINGS = ['Workspace', 'Members', 'Teams', 'Channels', 'Listening queries', 'Rules', 'SLA and hours', 'Canned replies', 'Compliance', 'Triage weights', 'Classifiers', 'Playbooks', 'Alerts', 'Surveys', 'API tokens', 'Audit log'];
+  const settingsWithout = (...hidden: string[]) => SETTINGS.filter((l) => !hidden.includes(l));
+
   it('an admin sees every screen and every settings page', async () => {
     await signInAs(b, lookout, 'admin', '/settings/members');
-    assert.deepEqual(await navLabels(), ['Inbox', 'Customers', 'Incidents', 'Wall', 'Reports', 'Settings']);
-    assert.deepEqual(await settingsLabels(), ['Workspace', 'Members', 'Teams', 'API tokens', 'Audit log']);
+    assert.deepEqual(await navLabels(), ['Inbox', 'Approvals', 'Customers', 'Incidents', 'Wall', 'Drills', 'Reports', 'Settings']);
+    assert.deepEqual(await settingsLabels(), SETTINGS);
     await b.page.getByRole('button', { name: 'Invite member' }).waitFor();
   });
 
   it('an analyst reads members but sees no admin settings or actions, and the API still refuses them', async () => {
     await signInAs(b, lookout, 'analyst', '/settings/members');
     assert.equal(await b.page.getByTestId('role-badge').textContent(), 'Analyst');
-    assert.deepEqual(await settingsLabels(), ['Workspace', 'Members', 'Teams']);
+    assert.deepEqual(await navLabels(), ['Inbox', 'Customers', 'Incidents', 'Wall', 'Drills', 'Reports', 'Settings'], 'no approvals queue');
+    assert.deepEqual(await settingsLabels(), settingsWithout('Compliance', 'API tokens', 'Audit log'));
     await b.page.getByRole('table', { name: 'Members' }).waitFor();
     assert.equal(await b.page.getByRole('button', { name: 'Invite member' }).count(), 0);
     assert.equal(await b.page.getByRole('button', { name: /^(Edit|Deactivate) / }).count(), 0);
@@ -60,10 +65,11 @@ describe('what each role sees', () => {
 
   it('an agent has no audit log or tokens; product sees reports and the workspace only', async () => {
     await signInAs(b, lookout, 'agent', '/settings');
-    assert.deepEqual(await settingsLabels(), ['Workspace', 'Members', 'Teams']);
+    assert.deepEqual(await settingsLabels(), settingsWithout('API tokens', 'Audit log'));
     await signInAs(b, lookout, 'product');
     assert.match(b.page.url(), /\/reports$/, 'product starts on the first screen it may see');
     assert.deepEqual(await navLabels(), ['Reports', 'Settings']);
+    assert.deepEqual(await settingsLabels(), ['Workspace', 'Surveys']);
     await b.page.goto(`${lookout.url}/inbox`);
     await b.page.getByText("You don't have access to this page").waitFor();
   });
@@ -71,7 +77,7 @@ describe('what each role sees', () => {
   it('a supervisor reads the audit log but cannot manage members', async () => {
     await signInAs(b, lookout, 'supervisor', '/settings/audit');
     await b.page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    assert.deepEqual(await settingsLabels(), ['Workspace', 'Members', 'Teams', 'Audit log']);
+    assert.deepEqual(await settingsLabels(), settingsWithout('API tokens'));
     await b.page.goto(`${lookout.url}/settings/members`);
     await b.page.getByRole('table', { name: 'Members' }).waitFor();
     assert.equal(await b.page.getByRole('button', { name: 'Invite member' }).count(), 0);

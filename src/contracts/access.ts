@@ -56,7 +56,7 @@ export type SetupBody = Static<typeof SetupBody>;
 export const WorkspacePatch = Strict({
   name: Type.Optional(Name),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  settings: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Merged into the settings at the top level: keys given replace theirs, a key set to null is removed, others stay' })),
 });
 export type WorkspacePatch = Static<typeof WorkspacePatch>;
 

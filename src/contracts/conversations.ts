@@ -211,6 +211,8 @@ export const ReplyCreate = Strict({
   cannedReplyId: Type.Optional(Uuid),
   /** Values for variables beyond {{customer.name}}, {{customer.handle}}, {{agent.name}}, {{agent.persona}}. */
   variables: Type.Optional(Type.Record(Type.String({ pattern: '^[a-zA-Z]\\w*(\\.[a-zA-Z]\\w*)*$' }), Type.String({ maxLength: 2000 }), { maxProperties: 50 })),
+  /** The compliance guard's warnings were read and the reply is right as it is (blocks cannot be acknowledged). */
+  acknowledgeWarnings: Type.Optional(Type.Boolean()),
 });
 export type ReplyCreate = Static<typeof ReplyCreate>;
 

@@ -32,6 +32,13 @@ export const RulePatch = Strict({
 });
 export type RulePatch = Static<typeof RulePatch>;
 
+/** The rules of one layer in their new order: every rule of that layer, each once. */
+export const RuleReorderBody = Strict({
+  layer: Type.Union([Type.Literal('channel'), Type.Literal('data')]),
+  ids: Type.Array(Uuid, { minItems: 1, maxItems: 10_000, uniqueItems: true }),
+});
+export type RuleReorderBody = Static<typeof RuleReorderBody>;
+
 export const RuleTestBody = Strict({ name: Name, definition: Definition, mentionId: Uuid });
 export const RuleTestView = Type.Object({
   matched: Type.Boolean(),

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR, mergeCustomers } from '../modules/customers/index.ts';
 import { seedPerson } from '../modules/customers/testing.ts';
 import { deliver, seedChannel as seedConversationChannel } from '../modules/conversations/testing.ts';
 import { createTestApp, seedWorkspace, signInAs, tokenFor, type Credentials, type SeededWorkspace, type TestApp } from './testing.ts';
+import { schema } from '../platform/db/index.ts';
 
 /**
  * Walks every route with every role, and with a member and a token of a second workspace.
@@ -83,6 +84,45 @@ describe('authorization matrix', () => {
     };
     Object.assign(fixtures, await seedConversation(a, 'a:admin'));
     Object.assign(otherWorkspaceIds, await seedConversation(b, 'b:admin'));
+    // A playbook and an incident (with the playbook's checklist) in each workspace.
+    const seedIncident = async (who: string) => {
+      const h = creds[who]!.headers;
+      const definition = { steps: [{ title: 'Confirm the cause' }], statements: [], replies: [], stakeholders: { memberIds: [], emails: [] } };
+      const pb = await t.app.inject({ method: 'POST', url: '/api/playbooks', headers: h, payload: { name: 'Outage', incidentTypes: ['outage'], definition } });
+      const inc = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: h, payload: { title: 'Outage', severity: 5, type: 'outage' } });
+      assert.equal(pb.statusCode, 201, pb.body);
+      assert.equal(inc.statusCode, 201, inc.body);
+      return { '/api/incidents/': inc.json().incident.id as string, '/api/playbooks/': pb.json().id as string };
+    };
+    Object.assign(fixtures, await seedIncident('a:admin'));
+    Object.assign(otherWorkspaceIds, await seedIncident('b:admin'));
+    // An alert rule and an alert (a failed webhook delivery of the incident) in each workspace.
+    const seedAlert = async (ws: SeededWorkspace, who: string, incidentId: string) => {
+      const h = creds[who]!.headers;
+      const rule = await t.app.inject({ method: 'POST', url: '/api/alert-rules', headers: h, payload: { name: 'On call', definition: { recipients: [{ kind: 'member', memberId: ws.members.admin.id, email: false }] } } });
+      assert.equal(rule.statusCode, 201, rule.body);
+      const [d] = await t.ctx.db.tenant(ws.id, (tx) =>
+        tx.insert(schema.alertDeliveries).values({ workspaceId: ws.id, incidentId, ruleId: rule.json().id, kind: 'webhook', target: 'https://hooks.example/…', state: 'failed', attempts: 5, lastError: 'HTTP 500' }).returning(),
+      );
+      return { '/api/alert-rules/': rule.json().id as string, '/api/alerts/': d!.id };
+    };
+    Object.assign(fixtures, await seedAlert(a, 'a:admin', fixtures['/api/incidents/']!));
+    Object.assign(otherWorkspaceIds, await seedAlert(b, 'b:admin', otherWorkspaceIds['/api/incidents/']!));
+    // An outreach campaign of the incident in each workspace.
+    const seedOutreach = async (ws: SeededWorkspace, incidentId: string) => {
+      const [c] = await t.ctx.db.tenant(ws.id, (tx) => tx.insert(schema.outreachCampaigns).values({ workspaceId: ws.id, incidentId, name: 'Heads-up', body: 'Hi {{customer.name}}' }).returning());
+      return { '/api/outreach/': c!.id };
+    };
+    Object.assign(fixtures, await seedOutreach(a, fixtures['/api/incidents/']!));
+    Object.assign(otherWorkspaceIds, await seedOutreach(b, otherWorkspaceIds['/api/incidents/']!));
+    // A running drill in each workspace (the walk finishes or cancels A's; later calls get 409).
+    const seedDrill = async (who: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/drills', headers: creds[who]!.headers, payload: { scenario: 'influencer-viral-complaint' } });
+      assert.equal(res.statusCode, 201, res.body);
+      return { '/api/drills/': res.json().id as string };
+    };
+    Object.assign(fixtures, await seedDrill('a:admin'));
+    Object.assign(otherWorkspaceIds, await seedDrill('b:admin'));
   });
   after(() => t.close());
 

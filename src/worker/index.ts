@@ -5,6 +5,13 @@ import { createStages } from './stages.ts';
 import { startChannelHealth } from './channel-health.ts';
 import { startSlaScheduler } from './sla-scheduler.ts';
 import { OutboxWorker } from './outbox.ts';
+import { SurveyScheduler } from './survey-scheduler.ts';
+import { startOutreachReplies } from './outreach-replies.ts';
+import { DrillRunner } from './drill-runner.ts';
+import { startDetectionFeed } from './detection-feed.ts';
+import { startIncidentResponses } from './incident-responses.ts';
+import { startAlertDispatcher } from './alert-dispatcher.ts';
+import { startMaintenance } from './maintenance.ts';
 
 /**
  * Background work of one process: the pipeline stages fed by the PostgreSQL queue, the channels'
@@ -20,10 +27,26 @@ export const startWorkers = async (ctx: AppContext): Promise<{ stop(): Promise<v
   outbox.start();
   const health = startChannelHealth({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'channel-health' }) });
   const sla = startSlaScheduler({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'sla' }) });
+  const surveys = new SurveyScheduler({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'surveys' }), publicUrl: ctx.config.publicUrl });
+  surveys.start();
+  const outreachReplies = startOutreachReplies({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'outreach' }) });
+  const drills = new DrillRunner({ db: ctx.db, bus: ctx.bus, box: ctx.box, clock: ctx.clock, log: ctx.log.child({ module: 'drills' }), wakePipeline: () => runner.wake() });
+  drills.start();
+  const detection = startDetectionFeed({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'detection' }) });
+  const incidentResponses = startIncidentResponses({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log.child({ module: 'incidents' }) });
+  const alerts = startAlertDispatcher(ctx);
+  const maintenance = startMaintenance({ db: ctx.db, log: ctx.log.child({ module: 'maintenance' }) });
   return {
     stop: async () => {
+      maintenance.stop();
+      await alerts.stop();
+      incidentResponses.stop();
+      await detection.stop();
       health.stop();
+      await drills.stop();
       sla.stop();
+      surveys.stop();
+      outreachReplies.stop();
       await outbox.stop();
       await channels.stop();
       await runner.stop();

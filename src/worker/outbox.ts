@@ -7,7 +7,7 @@ import type { SecretBox } from '../platform/crypto/index.ts';
 import { connectorFor as registryConnectorFor, SendError, type Connector, type SendResult } from '../modules/channels/index.ts';
 import { createConnectorContext } from '../modules/ingestion/index.ts';
 import {
-  claimDueMessages, DRILL_REFUSAL, failLostSends, loadSendJob, recordFailure, recordSent, type Claimed, type SendJob,
+  claimDueMessages, deferSend, DRILL_REFUSAL, failLostSends, loadSendJob, recordFailure, recordSent, sendRateOf, type Claimed, type SendJob,
 } from '../modules/conversations/index.ts';
 
 export interface OutboxDeps {
@@ -26,6 +26,30 @@ export interface OutboxOptions {
   idleMs?: number;
 }
 
+/**
+ * A token bucket per channel: up to `burst` sends at once, then `perMinute` spread evenly. Kept in
+ * the worker's memory (one outbox worker per process); a second process has its own buckets, so
+ * run one outbox process per deployment, or lower the rates, to stay under a network's limits.
+ */
+export class SendRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** 0 when a send may go now (it takes a token), else the milliseconds until one is free. */
+  take(channelId: string, rate: { perMinute: number; burst: number }, now: Date): number {
+    const perMs = rate.perMinute / 60_000;
+    const t = now.getTime();
+    const b = this.buckets.get(channelId) ?? { tokens: rate.burst, at: t };
+    b.tokens = Math.min(rate.burst, b.tokens + Math.max(0, t - b.at) * perMs);
+    b.at = t;
+    this.buckets.set(channelId, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / perMs);
+  }
+}
+
 /** Events after which there may be something to send. */
 const WAKE_ON = new Set(['message.queued', 'message.approved']);
 
@@ -34,13 +58,15 @@ const WAKE_ON = new Set(['message.queued', 'message.approved']);
  * so two workers never take one row), sent by its channel's connector outside any transaction,
  * then its outcome written back: sent with the channel's id, queued again with a backoff when the
  * failure is worth a retry, or failed with the reason. Drill replies never leave: they fail with
- * "drill: nothing leaves Lookout". A message left 'sending' by a crash is not resent: when its
+ * "drill: nothing leaves Lookout". Each channel sends at its own rate (SendRateLimiter): a message
+ * over the rate waits in the queue. A message left 'sending' by a crash is not resent: when its
  * lease expires it is marked failed with an "unknown" reason, for a person to check and retry.
  */
 export class OutboxWorker {
   private readonly loop: WorkLoop;
   private unsubscribe: () => void = () => {};
   private readonly batchSize: number;
+  private readonly rates = new SendRateLimiter();
 
   constructor(
     private readonly deps: OutboxDeps,
@@ -83,6 +109,13 @@ export class OutboxWorker {
     const connector = job.channel ? this.connectorFor(job.channel.kind) : null;
     if (!job.channel || !connector?.send) {
       await this.fail(job, { reason: `unsupported: the ${job.channel?.kind ?? 'missing'} channel cannot send replies`, retryable: false });
+      return;
+    }
+    // Over the channel's send rate: back in the queue until a token is free — deferred, never failed.
+    const waitMs = this.rates.take(job.channel.id, sendRateOf(job.channel), this.deps.clock.now());
+    if (waitMs > 0) {
+      await deferSend(this.deps.db, claimed, new Date(this.deps.clock.now().getTime() + waitMs));
+      log.debug({ waitMs }, 'outbox: channel send rate reached, deferred');
       return;
     }
     const ctx = createConnectorContext({ db: this.deps.db, box: this.deps.box, log: this.deps.log, wake: () => {} }, job.channel);

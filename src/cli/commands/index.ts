@@ -8,6 +8,7 @@ import { registerDetectCommand } from './detect.ts';
 import { registerClassifyCommand } from './classify.ts';
 import { registerClassifierCommand } from './classifier.ts';
 import { registerEvalCommand } from './eval.ts';
+import { registerDrillCommands } from './drill.ts';
 
 /**
  * Every `lookout <command>` registers itself here: one file per command (or command group),
@@ -15,4 +16,4 @@ import { registerEvalCommand } from './eval.ts';
  */
 type Register = (program: Command) => void;
 
-export const commandRegistrations: Register[] = [registerStartCommand, registerMigrateCommand, registerAdminCommands, registerImportCommand, registerReplayCommand, registerDetectCommand, registerClassifyCommand, registerClassifierCommand, registerEvalCommand];
+export const commandRegistrations: Register[] = [registerStartCommand, registerMigrateCommand, registerAdminCommands, registerImportCommand, registerReplayCommand, registerDetectCommand, registerClassifyCommand, registerClassifierCommand, registerEvalCommand, registerDrillCommands];

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors/index.ts';
-import { eq, schema, type Database, type Tx } from '../../platform/db/index.ts';
+import { eq, schema, sql, type Database, type Tx } from '../../platform/db/index.ts';
 
 export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
@@ -40,18 +40,41 @@ export const getWorkspace = async (db: Database, id: string): Promise<Workspace 
   return rows[0] ?? null;
 };
 
+/**
+ * `settings` is a merge patch at the top level: the keys given replace theirs, a key set to null
+ * is removed, keys not given stay — several screens own different keys and must not undo each
+ * other's saves.
+ */
 export const updateWorkspace = async (
   db: Database,
   id: string,
   patch: { name?: string; timeZone?: string; settings?: Record<string, unknown> },
 ): Promise<Workspace> => {
+  const { settings, ...rest } = patch;
+  const removed = settings ? Object.keys(settings).filter((k) => settings[k] === null) : [];
+  const given = Object.fromEntries(Object.entries(settings ?? {}).filter(([, v]) => v !== null));
+  const merged = settings
+    ? sql`(${schema.workspaces.settings} || ${JSON.stringify(given)}::jsonb) - array(select jsonb_array_elements_text(${JSON.stringify(removed)}::jsonb))`
+    : undefined;
   const rows = await db.system((tx) =>
     tx
       .update(schema.workspaces)
-      .set({ ...patch, updatedAt: new Date() })
+      .set({ ...rest, ...(merged ? { settings: merged } : {}), updatedAt: new Date() })
       .where(eq(schema.workspaces.id, id))
       .returning(),
   );
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Workspace not found');
+  return rows[0];
+};
+
+/**
+ * Set (or, with undefined, remove) one key of `workspaces.settings` without touching the others,
+ * in one statement: screens that own different keys (triage weights, compliance…) cannot undo
+ * each other's saves.
+ */
+export const setWorkspaceSetting = async (db: Database, id: string, key: string, value: unknown): Promise<Workspace> => {
+  const next = value === undefined ? sql`${schema.workspaces.settings} - ${key}::text` : sql`${schema.workspaces.settings} || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb)`;
+  const rows = await db.system((tx) => tx.update(schema.workspaces).set({ settings: next, updatedAt: new Date() }).where(eq(schema.workspaces.id, id)).returning());
   if (!rows[0]) throw new AppError('NOT_FOUND', 'Workspace not found');
   return rows[0];
 };

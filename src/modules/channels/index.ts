@@ -17,3 +17,4 @@ export * from './listening-queries.ts';
 /** The web chat channel's receiving side (visitor messages, identity, live hub), for its HTTP routes. */
 export * as webchat from './webchat/index.ts';
 export * from './health.ts';
+export { previewThreadParts } from './thread-preview.ts';

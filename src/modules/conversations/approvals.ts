@@ -1,6 +1,7 @@
 import { and, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { actorRef, type Actor } from '../access/index.ts';
+import { checkComplianceFor, enforceCompliance } from '../compliance/index.ts';
 import { getMessageView, queryMessages, type MessageView } from './message-view.ts';
 import { outboundForUpdate } from './replies.ts';
 import type { ConnectorLookup } from './reply-channel.ts';
@@ -53,6 +54,9 @@ export const approveReply = async (work: Work, actor: Actor, messageId: string, 
     const connector = channel ? connectorFor(channel.kind) : null;
     const length = connector && channel ? checkLength(text!, connector.limits, channel.name) : null;
     if (length && !length.ok) throw new AppError('UNPROCESSABLE', length.reason!, [{ path: '/body/text', message: length.reason! }]);
+    // An edit passes the guard too; approving is the supervisor's acknowledgement of its warnings.
+    const findings = await checkComplianceFor(work.tx, work.workspaceId, { text: text!, visibility: m.visibility === 'private' ? 'private' : 'public', channel: channel ?? null, now: work.now });
+    enforceCompliance(findings, true);
   }
   await work.tx
     .update(schema.messages)

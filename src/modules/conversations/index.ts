@@ -20,14 +20,20 @@ export { setMentionNeedsResponse, type FeedbackResult } from './triage-feedback.
 export {
   listCannedReplies, createCannedReply, updateCannedReply, deleteCannedReply, BUILT_IN_VARIABLES, type CannedReplyView,
 } from './canned-replies.ts';
-export { createReply, retryMessage, type ReplyInput, type ReplyResult } from './replies.ts';
+export { createReply, retryMessage, prepareReply, type ReplyInput, type ReplyResult, type PreparedReply } from './replies.ts';
+export { previewReply, type ReplyPreview } from './reply-preview.ts';
 export { listApprovals, approveReply, rejectReply, type ApprovalItem } from './approvals.ts';
+export {
+  moveToPrivate, privatePathOptions, PRIVATE_PATHS, DEFAULT_MOVE_PRIVATE_TEMPLATE, DEFAULT_PRIVATE_OPENING,
+  type PrivatePath, type PrivatePathOption, type MoveToPrivateInput, type MoveToPrivateResult,
+} from './move-private.ts';
 export { renderTemplate, signWithPersona, checkLength, textLength, templateVariables } from './reply-text.ts';
 export { getMessageView, type MessageView, type OutboxState } from './message-view.ts';
 export type { ConnectorLookup } from './reply-channel.ts';
 export {
   claimDueMessages, failLostSends, loadSendJob, recordSent, recordFailure, backoffMs,
   OUTBOX_MAX_ATTEMPTS, SEND_LEASE_MS, DRILL_REFUSAL, UNKNOWN_OUTCOME, type Claimed, type SendJob,
+  deferSend, sendRateOf, DEFAULT_SENDS_PER_MINUTE,
 } from './outbox.ts';
 export { eventsAfter, latestEventId, FEED_PAGE, type FeedPage } from './event-feed.ts';
 export { listFeedback, listMemberNotifications } from './feedback-and-notifications.ts';

@@ -94,7 +94,7 @@ export const loadSendJob = (db: Database, claimed: Claimed): Promise<SendJob | n
     const [parent] = channels.length
       ? await rowsOf(
           tx,
-          sql`select mn.external_id, mn.thread_root_external_id, mn.title, mn.visibility, ri.payload, i.external_id as author_id, i.handle, i.display_name, i.email
+          sql`select mn.channel_id, mn.external_id, mn.thread_root_external_id, mn.title, mn.visibility, ri.payload, i.external_id as author_id, i.handle, i.display_name, i.email
               from mentions mn left join raw_items ri on ri.id = mn.raw_item_id left join identities i on i.id = mn.identity_id
               where mn.conversation_id = ${m.conversationId} and not mn.is_own and mn.channel_id in (${sql.join(channels.map((c) => sql`${c}`), sql`, `)})
               order by mn.authored_at desc limit 1`,
@@ -103,7 +103,9 @@ export const loadSendJob = (db: Database, claimed: Claimed): Promise<SendJob | n
     const recipient = parent?.author_id ? authorOf(parent) : channel ? await customerIdentityOn(tx, conv?.customerId ?? null, channel.kind) : null;
     const payload = parent?.payload ? asJson<{ references?: unknown }>(parent.payload) : null;
     const references = Array.isArray(payload?.references) ? payload.references.filter((r): r is string => typeof r === 'string') : [];
-    const email = recipient?.email ?? (channel?.kind === 'email' ? recipient?.externalId : null);
+    // On email, an author heard on another network is not an address: the customer's own email is.
+    const heardOnThisChannel = parent?.author_id && parent.channel_id === channel?.id;
+    const email = recipient?.email ?? (channel?.kind === 'email' ? ((heardOnThisChannel ? recipient?.externalId : null) ?? (await customerEmail(tx, conv?.customerId ?? null))) : null);
     return {
       messageId: m.id,
       workspaceId: claimed.workspaceId,
@@ -141,6 +143,13 @@ const customerIdentityOn = async (tx: Tx, customerId: string | null, kind: strin
         where ci.customer_id = ${customerId} and ci.unlinked_at is null and i.channel_kind = ${kind} order by ci.linked_at desc limit 1`,
   );
   return r ? authorOf(r) : null;
+};
+
+/** A proactive email (outreach, survey) to a customer known by their address only, not by an email identity. */
+const customerEmail = async (tx: Tx, customerId: string | null): Promise<string | null> => {
+  if (!customerId) return null;
+  const [c] = await tx.select({ email: schema.customers.email }).from(schema.customers).where(eq(schema.customers.id, customerId));
+  return c?.email ?? null;
 };
 
 /** The channel took it: the id it gave is written back; the first reply starts the wait on the customer. */
@@ -204,4 +213,33 @@ export const recordFailure = (deps: WorkDeps, job: Pick<SendJob, 'messageId' | '
     await addTimeline(work, SYSTEM(work.workspaceId), job.conversationId, 'reply_failed', { messageId: job.messageId, reason: failure.reason });
     work.emit({ type: 'message.failed', subjectId: job.messageId, data });
     return 'failed';
+  });
+
+/** Sends per minute a channel takes when its config does not say (`channel.config.sendsPerMinute`). */
+export const DEFAULT_SENDS_PER_MINUTE: Readonly<Record<string, number>> = { x: 30, bluesky: 30, mastodon: 30, email: 60, webchat: 120, webhook: 60 };
+const FALLBACK_SENDS_PER_MINUTE = 30;
+
+const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
+
+/**
+ * A channel's send rate: its configured sends per minute, else its kind's default; and the burst
+ * it may send at once (`config.sendBurst`, else a quarter of a minute's worth), so an outreach to a
+ * thousand customers neither trips the network's limits nor looks like spam.
+ */
+export const sendRateOf = (channel: { kind: string; config: Record<string, unknown> }): { perMinute: number; burst: number } => {
+  const perMinute = positive(channel.config.sendsPerMinute) ?? DEFAULT_SENDS_PER_MINUTE[channel.kind] ?? FALLBACK_SENDS_PER_MINUTE;
+  const burst = Math.max(1, Math.floor(positive(channel.config.sendBurst) ?? Math.ceil(perMinute / 4)));
+  return { perMinute, burst };
+};
+
+/**
+ * A claimed message whose channel is over its send rate goes back to the queue until `until`:
+ * deferred, not failed, and the claim does not count as an attempt.
+ */
+export const deferSend = (db: Database, claimed: Claimed, until: Date): Promise<void> =>
+  db.tenant(claimed.workspaceId, async (tx) => {
+    await tx
+      .update(schema.messages)
+      .set({ outboxState: 'queued', outboxAttempts: sql`greatest(${schema.messages.outboxAttempts} - 1, 0)`, nextAttemptAt: until })
+      .where(and(eq(schema.messages.id, claimed.id), eq(schema.messages.outboxState, 'sending')));
   });

@@ -2,10 +2,12 @@ import { and, asc, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
 import { resolveChannelPolicy, type ChannelRule } from '../routing/index.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
 import { actorRef, type Actor } from '../access/index.ts';
+import { checkComplianceFor, enforceCompliance, type Finding } from '../compliance/index.ts';
+import type { Connector } from '../channels/index.ts';
 import { getCannedReply } from './canned-replies.ts';
 import { getConversationRow, type ConversationRow } from './conversation-detail.ts';
 import { getMessageView, type MessageView } from './message-view.ts';
-import { checkPrivatePath, resolveReplyChannel, type ConnectorLookup } from './reply-channel.ts';
+import { checkPrivatePath, resolveReplyChannel, type ChannelRow, type ConnectorLookup } from './reply-channel.ts';
 import { checkLength, renderTemplate, signWithPersona, type LengthCheck } from './reply-text.ts';
 import { rowsOf } from './sql-rows.ts';
 import { addTimeline, audit, type Work } from './work.ts';
@@ -18,6 +20,8 @@ export interface ReplyInput {
   /** Values for variables of the text or canned reply beyond the built-in ones, e.g. {"order.id": "A-1"}. */
   variables?: Record<string, string>;
   idempotencyKey?: string | null;
+  /** The compliance guard's warnings were read and accepted (blocks cannot be). */
+  acknowledgeWarnings?: boolean;
 }
 
 export interface ReplyResult {
@@ -71,6 +75,43 @@ const variableValues = async (tx: Tx, c: ConversationRow, agent: { name: string;
  * workspace requires approval of public replies. The outbox worker sends it; nothing is sent here.
  * A repeated Idempotency-Key returns the first message instead of queueing a second one.
  */
+/** A reply's text as it will leave, and what stands in its way; shared by the reply path and its preview. */
+export interface PreparedReply {
+  c: ConversationRow;
+  channel: ChannelRow;
+  connector: Connector | null;
+  cannedId: string | null;
+  /** The text with variables filled, before the signature. */
+  rendered: string;
+  missing: string[];
+  /** What is sent: rendered, then signed with the persona when the workspace signs replies. */
+  body: string;
+  length: LengthCheck | null;
+  findings: Finding[];
+  settings: WorkspaceReplySettings;
+}
+
+export const prepareReply = async (work: Work, actor: Actor, conversationId: string, input: ReplyInput, connectorFor: ConnectorLookup): Promise<PreparedReply> => {
+  const { tx, workspaceId } = work;
+  const c = await getConversationRow(tx, workspaceId, conversationId);
+  const { channel, connector } = await resolveReplyChannel(tx, workspaceId, { requestedId: input.channelId, conversationChannelId: c.channelId, isDrill: c.isDrill }, connectorFor);
+  checkPrivatePath(channel, connector, input.visibility);
+
+  const canned = input.cannedReplyId ? await getCannedReply(tx, workspaceId, input.cannedReplyId) : null;
+  const template = input.text ?? canned?.body ?? '';
+  const [agent] = actor.memberId
+    ? await tx.select({ name: schema.members.name, persona: schema.members.persona }).from(schema.members).where(and(eq(schema.members.workspaceId, workspaceId), eq(schema.members.id, actor.memberId)))
+    : [];
+  const rendered = renderTemplate(template, await variableValues(tx, c, agent ?? null, input.variables));
+  const settings = await replySettings(tx, workspaceId);
+  const text = rendered.text.trim();
+  const body = settings.signReplies && text ? signWithPersona(text, agent?.persona) : text;
+  const length = connector ? checkLength(body, connector.limits, channel.name) : null;
+  // The guard reads the text as the customer will (variables filled in).
+  const findings = text ? await checkComplianceFor(tx, workspaceId, { text: rendered.text, visibility: input.visibility, channel, now: work.now }) : [];
+  return { c, channel, connector, cannedId: canned?.id ?? null, rendered: rendered.text, missing: rendered.missing, body, length, findings, settings };
+};
+
 export const createReply = async (work: Work, actor: Actor, conversationId: string, input: ReplyInput, connectorFor: ConnectorLookup): Promise<ReplyResult> => {
   const { tx, workspaceId } = work;
   const key = input.idempotencyKey ?? null;
@@ -78,24 +119,15 @@ export const createReply = async (work: Work, actor: Actor, conversationId: stri
     const seen = await byIdempotencyKey(tx, workspaceId, key);
     if (seen) return reuse(work, seen, conversationId);
   }
-  const c = await getConversationRow(tx, workspaceId, conversationId);
-  const { channel, connector } = await resolveReplyChannel(tx, workspaceId, { requestedId: input.channelId, conversationChannelId: c.channelId, isDrill: c.isDrill }, connectorFor);
-  checkPrivatePath(channel, connector, input.visibility);
-
-  const canned = input.cannedReplyId ? await getCannedReply(tx, workspaceId, input.cannedReplyId) : null;
-  const template = input.text ?? canned?.body;
-  if (!template?.trim()) throw new AppError('VALIDATION_FAILED', 'A reply needs text or a canned reply', [{ path: '/body/text', message: 'empty' }]);
-  const [agent] = actor.memberId
-    ? await tx.select({ name: schema.members.name, persona: schema.members.persona }).from(schema.members).where(and(eq(schema.members.workspaceId, workspaceId), eq(schema.members.id, actor.memberId)))
-    : [];
-  const rendered = renderTemplate(template, await variableValues(tx, c, agent ?? null, input.variables));
-  if (rendered.missing.length) {
-    throw new AppError('UNPROCESSABLE', `No value for ${rendered.missing.map((v) => `{{${v}}}`).join(', ')}`, rendered.missing.map((v) => ({ path: `/body/variables/${v}`, message: 'no value for this variable' })));
+  if (!(input.text ?? input.cannedReplyId)?.trim()) throw new AppError('VALIDATION_FAILED', 'A reply needs text or a canned reply', [{ path: '/body/text', message: 'empty' }]);
+  const { c, channel, cannedId, rendered, missing, body, length, findings, settings } = await prepareReply(work, actor, conversationId, input, connectorFor);
+  if (!rendered.trim()) throw new AppError('VALIDATION_FAILED', 'A reply needs text or a canned reply', [{ path: '/body/text', message: 'empty' }]);
+  if (missing.length) {
+    throw new AppError('UNPROCESSABLE', `No value for ${missing.map((v) => `{{${v}}}`).join(', ')}`, missing.map((v) => ({ path: `/body/variables/${v}`, message: 'no value for this variable' })));
   }
-  const settings = await replySettings(tx, workspaceId);
-  const body = settings.signReplies ? signWithPersona(rendered.text.trim(), agent?.persona) : rendered.text.trim();
-  const length = connector ? checkLength(body, connector.limits, channel.name) : null;
   if (length && !length.ok) throw new AppError('UNPROCESSABLE', length.reason!, [{ path: '/body/text', message: length.reason! }]);
+  // Before anything is queued: blocks refuse, warnings need the agent's acknowledgement.
+  enforceCompliance(findings, input.acknowledgeWarnings === true);
 
   // Approval is required by the workspace, the channel's settings, or a channel rule covering it.
   const needsApproval =
@@ -114,7 +146,12 @@ export const createReply = async (work: Work, actor: Actor, conversationId: stri
       body,
       outboxState: state,
       nextAttemptAt: needsApproval ? null : work.now,
-      meta: { cannedReplyId: canned?.id ?? null, requestedBy: actorRef(actor), length: length ? { length: length.length, maxLength: length.maxLength, willThread: length.willThread } : null },
+      meta: {
+        cannedReplyId: cannedId,
+        requestedBy: actorRef(actor),
+        length: length ? { length: length.length, maxLength: length.maxLength, willThread: length.willThread } : null,
+        ...(findings.length ? { complianceWarnings: findings.map((f) => ({ kind: f.kind, message: f.message })) } : {}),
+      },
       isDrill: c.isDrill,
       idempotencyKey: key,
       createdAt: work.now,
@@ -129,7 +166,12 @@ export const createReply = async (work: Work, actor: Actor, conversationId: stri
   const messageId = inserted[0]!.id;
   await addTimeline(work, actor, conversationId, 'reply_queued', { messageId, visibility: input.visibility, channelId: channel.id, state });
   work.emit({ type: needsApproval ? 'message.awaiting_approval' : 'message.queued', subjectId: messageId, data: { messageId, conversationId, channelId: channel.id, isDrill: c.isDrill } });
-  await audit(work, actor, { action: 'reply.created', subjectType: 'message', subjectId: messageId, data: { conversationId, visibility: input.visibility, channelId: channel.id, state } });
+  await audit(work, actor, {
+    action: 'reply.created',
+    subjectType: 'message',
+    subjectId: messageId,
+    data: { conversationId, visibility: input.visibility, channelId: channel.id, state, ...(findings.length ? { acknowledgedWarnings: findings.map((f) => f.kind) } : {}) },
+  });
   return { message: (await getMessageView(tx, workspaceId, messageId))!, created: true, length };
 };
 

@@ -95,6 +95,16 @@ export class Detector {
     return this.advanceTo(now.getTime());
   }
 
+  /** Start of the bucket now filling (null before the first mention): a caller saving state once per bucket watches it move. */
+  get openBucketStart(): Date | null {
+    return this.open ? new Date(this.open.startMs) : null;
+  }
+
+  /** An independent copy (a drill's detector starts from the live one's baseline). */
+  clone(): Detector {
+    return Detector.fromJSON(structuredClone(this.toJSON()));
+  }
+
   toJSON(): DetectorState {
     return {
       version: STATE_VERSION,

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { and, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { keyRows, paramList } from './sql-list.ts';
 
-const CHUNK = 500;
+const CHUNK = 1000;
 
 /**
  * Items do not always arrive in order: a reply can be stored before the post it answers (webhooks
@@ -23,11 +24,13 @@ export const findOrphanChildren = async (tx: Tx, workspaceId: string, items: { c
   const channelIds = [...new Set(items.map((i) => i.channelId))];
   const ids = [...new Set(items.map((i) => i.externalId))];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await tx
-      .select({ channelId: schema.mentions.channelId, parent: schema.mentions.inReplyToExternalId, conversationId: schema.mentions.conversationId, externalId: schema.mentions.externalId, isOwn: schema.mentions.isOwn })
-      .from(schema.mentions)
-      .where(and(eq(schema.mentions.workspaceId, workspaceId), inArray(schema.mentions.channelId, channelIds), inArray(schema.mentions.inReplyToExternalId, ids.slice(i, i + CHUNK))));
-    for (const r of rows) {
+    const res = (await tx.execute(sql`
+      select m.channel_id as "channelId", m.in_reply_to_external_id as parent, m.conversation_id as "conversationId", m.external_id as "externalId", m.is_own as "isOwn"
+      from ${keyRows(ids.slice(i, i + CHUNK))} as k(v)
+      join mentions m on m.workspace_id = ${workspaceId} and m.channel_id in (${paramList(channelIds)}) and m.in_reply_to_external_id = k.v`)) as unknown as {
+      rows: { channelId: string; parent: string | null; conversationId: string | null; externalId: string; isOwn: boolean }[];
+    };
+    for (const r of res.rows) {
       if (!r.parent) continue;
       const k = `${r.channelId}:${r.parent}`;
       if (!r.conversationId) {
@@ -68,27 +71,22 @@ export const mergeConversations = async (tx: Tx, workspaceId: string, pairs: { f
  * first customer reply to it, with its message, so the thread reads whole.
  */
 export const attachOwnParents = async (tx: Tx, workspaceId: string, links: { channelId: string; externalId: string; conversationId: string }[]): Promise<void> => {
-  for (const l of links) {
-    const rows = await tx
-      .update(schema.mentions)
-      .set({ conversationId: l.conversationId })
-      .where(and(eq(schema.mentions.workspaceId, workspaceId), eq(schema.mentions.channelId, l.channelId), eq(schema.mentions.externalId, l.externalId), isNull(schema.mentions.conversationId), eq(schema.mentions.isOwn, true)))
-      .returning();
-    for (const m of rows) {
-      await tx.insert(schema.messages).values({
-        workspaceId,
-        conversationId: l.conversationId,
-        direction: 'outbound',
-        mentionId: m.id,
-        channelId: m.channelId,
-        visibility: m.visibility,
-        body: m.text,
-        externalId: m.externalId,
-        outboxState: 'sent',
-        sentAt: m.authoredAt,
-        isDrill: m.isDrill,
-        createdAt: m.authoredAt,
-      });
-    }
-  }
+  if (!links.length) return;
+  // One statement for the batch: the brand posts join their conversations, and their messages are
+  // written from the rows the update returns (as storeMentions writes a new brand post's).
+  await tx.execute(sql`
+    with l as (
+      -- the first link to a brand post wins, as it would linking them one by one
+      select distinct on (channel_id, external_id) channel_id, external_id, conversation_id
+      from rows from (jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ channel_id: l.channelId, external_id: l.externalId, conversation_id: l.conversationId })))}::jsonb)
+        as (channel_id uuid, external_id text, conversation_id uuid)) with ordinality as x(channel_id, external_id, conversation_id, n)
+      order by channel_id, external_id, n
+    ), m as (
+      update mentions m set conversation_id = l.conversation_id
+      from l
+      where m.workspace_id = ${workspaceId} and m.channel_id = l.channel_id and m.external_id = l.external_id and m.conversation_id is null and m.is_own
+      returning m.id, m.workspace_id, m.conversation_id, m.channel_id, m.visibility, m.text, m.external_id, m.is_drill, m.authored_at
+    )
+    insert into messages (workspace_id, conversation_id, direction, mention_id, channel_id, visibility, body, external_id, outbox_state, sent_at, is_drill, created_at)
+    select workspace_id, conversation_id, 'outbound', id, channel_id, visibility, text, external_id, 'sent', authored_at, is_drill, authored_at from m`);
 };

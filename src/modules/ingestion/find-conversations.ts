@@ -1,4 +1,5 @@
-import { and, eq, inArray, notInArray, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { sql, type Tx } from '../../platform/db/index.ts';
+import { keyRows, paramList } from './sql-list.ts';
 
 /**
  * How long after a customer's last message a new post of theirs on the same channel is a follow-up
@@ -12,7 +13,7 @@ export const FOLLOW_UP_WINDOW_MS: Partial<Record<string, number>> = {
   review: 24 * 3_600_000,
 };
 
-const CHUNK = 500;
+const CHUNK = 1000;
 
 export interface ConversationFinder {
   /** The conversation an item threads onto through its reply/reference keys. */
@@ -39,35 +40,32 @@ export const findConversations = async (
   const channelIds = [...new Set(items.map((i) => i.channelId))];
   for (let i = 0; i < keys.length; i += CHUNK) {
     const part = keys.slice(i, i + CHUNK);
-    const mentions = await tx
-      .select({ channelId: schema.mentions.channelId, externalId: schema.mentions.externalId, conversationId: schema.mentions.conversationId })
-      .from(schema.mentions)
-      .where(and(eq(schema.mentions.workspaceId, workspaceId), inArray(schema.mentions.channelId, channelIds), inArray(schema.mentions.externalId, part)));
-    for (const m of mentions) byKey.set(`${m.channelId}:${m.externalId}`, m.conversationId);
-    const sent = await tx
-      .select({ channelId: schema.messages.channelId, externalId: schema.messages.externalId, conversationId: schema.messages.conversationId })
-      .from(schema.messages)
-      .where(and(eq(schema.messages.workspaceId, workspaceId), eq(schema.messages.direction, 'outbound'), inArray(schema.messages.externalId, part)));
-    for (const m of sent) if (m.channelId) byKey.set(`${m.channelId}:${m.externalId}`, m.conversationId);
+    // The batch's reply keys: a stored mention, or a message we sent (`messages_external_id` holds outbound ones only).
+    const res = (await tx.execute(sql`
+      select 0 as sent, m.channel_id, m.external_id, m.conversation_id from ${keyRows(part)} as k(v)
+      join mentions m on m.workspace_id = ${workspaceId} and m.channel_id in (${paramList(channelIds)}) and m.external_id = k.v
+      union all
+      select 1, g.channel_id, g.external_id, g.conversation_id from ${keyRows(part)} as k(v)
+      join messages g on g.workspace_id = ${workspaceId} and g.direction = 'outbound' and g.external_id is not null and g.external_id = k.v`)) as unknown as {
+      rows: { sent: number; channel_id: string | null; external_id: string; conversation_id: string | null }[];
+    };
+    // A message we sent wins over a mention with the same key.
+    for (const pass of [0, 1]) for (const m of res.rows) if (Number(m.sent) === pass && m.channel_id) byKey.set(`${m.channel_id}:${m.external_id}`, m.conversation_id);
   }
 
   const latest = new Map<string, { id: string; at: Date }>();
   for (let i = 0; i < customerIds.length; i += CHUNK) {
-    const rows = await tx
-      .select({ id: schema.conversations.id, customerId: schema.conversations.customerId, channelId: schema.conversations.channelId, at: schema.conversations.lastMessageAt })
-      .from(schema.conversations)
-      .where(
-        and(
-          eq(schema.conversations.workspaceId, workspaceId),
-          inArray(schema.conversations.customerId, customerIds.slice(i, i + CHUNK)),
-          notInArray(schema.conversations.status, ['resolved', 'closed']),
-          sql`${schema.conversations.lastMessageAt} > now() - interval '7 days'`,
-        ),
-      );
-    for (const r of rows) {
-      const k = `${r.customerId}:${r.channelId}`;
+    const res = (await tx.execute(sql`
+      select c.id, c.customer_id, c.channel_id, c.last_message_at as at from ${keyRows(customerIds.slice(i, i + CHUNK))} as k(v)
+      join conversations c on c.workspace_id = ${workspaceId} and c.customer_id = k.v::uuid
+        and c.status not in ('resolved', 'closed') and c.last_message_at > now() - interval '7 days'`)) as unknown as {
+      rows: { id: string; customer_id: string; channel_id: string; at: Date | string }[];
+    };
+    for (const r of res.rows) {
+      const k = `${r.customer_id}:${r.channel_id}`;
+      const at = new Date(r.at);
       const cur = latest.get(k);
-      if (!cur || r.at > cur.at) latest.set(k, { id: r.id, at: r.at });
+      if (!cur || at > cur.at) latest.set(k, { id: r.id, at });
     }
   }
 

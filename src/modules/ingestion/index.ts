@@ -4,7 +4,8 @@
  * run in batches by the PipelineRunner from the PostgreSQL queue, and re-run by replay.
  */
 export { acceptItems, saveCursor, type AcceptInput, type AcceptResult } from './accept.ts';
-export { processBatch, collectStageTimings, type RawRow, type BatchResult } from './process-batch.ts';
+export { processBatch, type RawRow, type BatchResult } from './process-batch.ts';
+export { collectStageTimings, type StageCost, type TimingProbe } from './stage-timings.ts';
 export { PipelineRunner, type BatchDone, type RunnerOptions } from './pipeline-runner.ts';
 export { queueReplay } from './replay.ts';
 export * from './stages.ts';

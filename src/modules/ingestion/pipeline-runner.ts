@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logger/index.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/loop/index.ts';
 import { processBatch, type RawRow } from './process-batch.ts';
+import { beginStep, timed, timingBackend } from './stage-timings.ts';
 import type { PipelineStages } from './stages.ts';
 import type { StoredItem } from './normalize.ts';
 
@@ -56,17 +57,23 @@ export class PipelineRunner {
   /** Claims and processes one batch. Returns how many raw items it took (0 when there was nothing). */
   async runOnce(): Promise<number> {
     let claimedIds: number[] = [];
+    let endCommit = (): void => {};
     try {
       const done = await this.db.system(async (tx) => {
+        const pid = await timingBackend(tx);
+        const claimed = beginStep('claim', pid);
         const rows = await this.claim(tx as never);
         if (!rows.length) return null;
+        claimed();
         claimedIds = rows.map((r) => r.id);
         const workspaceId = (rows[0] as RawRow & { workspaceId: string }).workspaceId;
         await enterWorkspace(tx, workspaceId);
         const result = await processBatch(tx, workspaceId, rows, this.stages, this.clock.now());
-        const events = await recordEvents(tx, workspaceId, result.events);
+        const events = await timed('events', pid, () => recordEvents(tx, workspaceId, result.events));
+        endCommit = beginStep('commit', pid);
         return { workspaceId, processed: rows.length, stored: result.stored, ignored: result.ignored, failed: 0, events, externalIds: rows.map((r) => r.externalId) };
       });
+      endCommit();
       if (!done) return 0;
       this.finish(done);
       return done.processed;
@@ -126,7 +133,12 @@ export class PipelineRunner {
     } catch (err) {
       const reason = (err as Error).message?.slice(0, 500) ?? 'unknown error';
       this.log.error({ err, rawItemId: id }, 'pipeline item failed');
-      await this.db.system((tx) => tx.execute(sql`update raw_items set status = 'failed', error = ${reason}, attempts = attempts + 1 where id = ${id}`));
+      const marked = (await this.db.system((tx) =>
+        tx.execute(sql`update raw_items set status = 'failed', error = ${reason}, attempts = attempts + 1 where id = ${id} returning workspace_id, external_id`),
+      )) as unknown as { rows: { workspace_id: string; external_id: string }[] };
+      // Watchers count it too: an item that failed is done with (a benchmark waiting for every item would wait forever).
+      const m = marked.rows[0];
+      if (m) for (const fn of this.listeners) fn({ workspaceId: m.workspace_id, processed: 1, stored: 0, ignored: 0, failed: 1, events: [], externalIds: [m.external_id] });
     }
   }
 

@@ -6,6 +6,7 @@ import { acceptItems } from './accept.ts';
 import { queueReplay } from './replay.ts';
 import { defaultStages, type PipelineStages } from './stages.ts';
 import { item, makeRunner, seedChannels } from './testing.ts';
+import type { InboundItem } from '../channels/index.ts';
 
 describe('ingestion pipeline', () => {
   let t: TestDatabase;
@@ -78,6 +79,44 @@ describe('ingestion pipeline', () => {
     assert.equal(link.customer_id, mail.customer_id);
     assert.match(String(link.reason), /same email address/);
     assert.ok(Number(link.confidence) < 1);
+  });
+
+  it('an author heard again keeps one identity, rewritten only when the network says something new', async () => {
+    const kim = { externalId: 'did:plc:kim', handle: 'kim.bsky.social', displayName: 'Kim', followers: 10 };
+    const identity = async () => (await t.db.exec(`select id, xmin::text as version, display_name, followers from identities where external_id = 'did:plc:kim'`)).rows;
+    const hear = async (author: InboundItem['author']) => {
+      await acceptItems(t.db, { workspaceId: ws.workspaceId, channelId: ws.bluesky, items: [item({ author })] });
+      await makeRunner(t.db).drain();
+    };
+    await hear(kim);
+    const [first] = await identity();
+    await hear(kim);
+    const [same] = await identity();
+    assert.deepEqual(same, first, 'nothing new: the row was not rewritten');
+    await hear({ ...kim, followers: 12, displayName: 'Kim Lee' });
+    await hear({ externalId: 'did:plc:kim', handle: 'kim.bsky.social', displayName: null, followers: null }); // says nothing about followers or name
+    const rows = await identity();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.id, first!.id);
+    assert.notEqual(rows[0]!.version, first!.version, 'new followers and name were written');
+    assert.deepEqual([rows[0]!.display_name, Number(rows[0]!.followers)], ['Kim Lee', 12], 'what the network did not say keeps what we knew');
+    assert.equal(await count('mentions', `identity_id = '${first!.id}'`), 4);
+    assert.equal(await count('customer_identities', `identity_id = '${first!.id}'`), 1, 'one customer');
+  });
+
+  it('a brand post heard before any customer wrote joins the conversation of the first reply to it, with its message', async () => {
+    const brandPost = item({ externalId: 'at://brand/announce', isOwn: true, text: 'Maintenance tonight from 22:00', author: { externalId: 'did:plc:brand', handle: 'acme.com' } });
+    await acceptItems(t.db, { workspaceId: ws.workspaceId, channelId: ws.bluesky, items: [brandPost] });
+    await makeRunner(t.db).drain();
+    assert.equal(await count('mentions', `external_id = 'at://brand/announce' and conversation_id is null`), 1, 'a brand post alone opens nothing');
+    const reply = item({ externalId: 'at://lee/1', inReplyTo: 'at://brand/announce', text: 'will the app be down too?', author: { externalId: 'did:plc:lee', handle: 'lee.bsky.social' } });
+    await acceptItems(t.db, { workspaceId: ws.workspaceId, channelId: ws.bluesky, items: [reply] });
+    await makeRunner(t.db).drain();
+    const m = (await t.db.exec(`select external_id, conversation_id from mentions where external_id in ('at://brand/announce', 'at://lee/1') order by external_id`)).rows;
+    assert.ok(m[0]!.conversation_id);
+    assert.equal(m[0]!.conversation_id, m[1]!.conversation_id);
+    const msgs = (await t.db.exec(`select direction, body, outbox_state from messages where conversation_id = '${m[0]!.conversation_id}' order by created_at`)).rows;
+    assert.deepEqual(msgs.map((x) => [x.direction, x.body, x.outbox_state]), [['outbound', 'Maintenance tonight from 22:00', 'sent'], ['inbound', 'will the app be down too?', null]]);
   });
 
   it('drops noise: reposts collapse into the original, cross-source duplicates are stored once, own posts open nothing', async () => {

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, bulkInsert, eq, gt, inArray, schema, sql, type Tx } from '../../platform/db/index.ts';
+import { and, bulkInsert, eq, inArray, schema, sql, type Tx } from '../../platform/db/index.ts';
 import type { DomainEvent } from '../../platform/events/index.ts';
 import type { InboundItem } from '../channels/index.ts';
 import { clampText, contentHash, fromStored, threadKeys, type StoredItem } from './normalize.ts';
 import { resolveAuthors } from './resolve-authors.ts';
+import { storeMentions } from './store-mentions.ts';
+import { keyRows } from './sql-list.ts';
+import { beginStep, timed, timingBackend } from './stage-timings.ts';
 import { findConversations, FOLLOW_UP_WINDOW_MS } from './find-conversations.ts';
 import { attachOwnParents, findOrphanChildren, mergeConversations } from './adopt-orphans.ts';
 import type { EnrichInput, PipelineStages, RoutableConversation } from './stages.ts';
@@ -40,37 +43,27 @@ const REOPENS = new Set(['pending', 'relieved', 'resolved']);
  * enrich → thread into conversations → store mentions and messages → route → events.
  * All-or-nothing: if it throws, the transaction rolls back and the raw rows stay pending.
  */
-/** Where a batch's time goes, summed per step; on only when a benchmark asks (`collectStageTimings`). */
-let stageTimings: Map<string, number> | null = null;
-export const collectStageTimings = (): Map<string, number> => (stageTimings = new Map());
-
-const T = async <X>(name: string, p: Promise<X>): Promise<X> => {
-  const times = stageTimings;
-  if (!times) return p;
-  const t0 = performance.now();
-  const r = await p;
-  times.set(name, (times.get(name) ?? 0) + performance.now() - t0);
-  return r;
-};
-
 export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], stages: PipelineStages, now: Date): Promise<BatchResult> => {
+  // Benchmarks only (collectStageTimings): what each step costs; otherwise T just runs the step.
+  const pid = await timingBackend(tx);
+  const T = <X>(name: string, step: () => Promise<X> | X): Promise<X> => timed(name, pid, step);
   const outcome = new Map<number, Outcome>();
   const entries = rows
     .map((row) => ({ row, item: fromStored(row.payload) }))
     .sort((a, b) => a.item.authoredAt.getTime() - b.item.authoredAt.getTime() || a.row.id - b.row.id);
 
   const channelIds = [...new Set(rows.map((r) => r.channelId))];
-  const channelRows = await tx.select({ id: schema.channels.id, kind: schema.channels.kind, config: schema.channels.config }).from(schema.channels).where(inArray(schema.channels.id, channelIds));
+  const channelRows = await T('setup', () => tx.select({ id: schema.channels.id, kind: schema.channels.kind, config: schema.channels.config }).from(schema.channels).where(inArray(schema.channels.id, channelIds)));
   // Identities belong to a network: an import of X data and a live X channel share their authors.
   const kindOf = new Map(channelRows.map((c) => [c.id, typeof c.config.network === 'string' ? c.config.network : c.kind]));
   // Imports keep the source's own threads: no same-author follow-up joining.
   const noFollowUps = new Set(channelRows.filter((c) => c.config.followUps === false).map((c) => c.id));
-  const [ws] = await tx.select({ settings: schema.workspaces.settings }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId));
+  const [ws] = await T('setup', () => tx.select({ settings: schema.workspaces.settings }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId)));
 
   // Replays: a mention that exists already is re-enriched, never stored twice.
   // Only replayed rows (run before) can have mentions already: first deliveries skip the lookup.
   const rerun = entries.filter((e) => e.row.attempts !== 0).map((e) => e.row);
-  const existing = rerun.length ? await T('existing', existingMentions(tx, workspaceId, rerun)) : new Map<string, { id: string; conversationId: string | null }>();
+  const existing = rerun.length ? await T('existing', () => existingMentions(tx, workspaceId, rerun)) : new Map<string, { id: string; conversationId: string | null }>();
   const fresh = entries.filter((e) => !existing.has(`${e.row.channelId}:${e.row.externalId}`));
   const replayed = entries.filter((e) => existing.has(`${e.row.channelId}:${e.row.externalId}`));
 
@@ -81,7 +74,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   const reposts: { channelId: string; original: string }[] = [];
   const hashes = new Map<number, string>();
   const kept: typeof fresh = [];
-  const seenHashes = await T('hashes', recentHashes(tx, workspaceId, fresh.map((e) => contentHash(e.item)).filter((h): h is string => Boolean(h)), now));
+  const seenHashes = await T('hashes', () => recentHashes(tx, workspaceId, fresh.map((e) => contentHash(e.item)).filter((h): h is string => Boolean(h)), now));
   for (const e of fresh) {
     if (e.item.repostOf || e.item.kind === 'repost') {
       if (e.item.repostOf && !e.row.attempts) reposts.push({ channelId: e.row.channelId, original: e.item.repostOf });
@@ -113,13 +106,13 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   if (reposts.length) await countReposts(tx, workspaceId, reposts);
 
   const inbound = kept.filter((e) => !e.item.isOwn);
-  const authors = await T('authors', resolveAuthors(
+  const authors = await T('authors', () => resolveAuthors(
     tx,
     workspaceId,
     inbound.map((e) => ({ channelKind: kindOf.get(e.row.channelId) ?? 'unknown', author: e.item.author })),
   ));
-  const threads = await T('threads', findConversations(tx, workspaceId, kept.map((e) => ({ channelId: e.row.channelId, keys: threadKeys(e.item) })), authors.customerIds()));
-  const orphans = await T('orphans', findOrphanChildren(tx, workspaceId, kept.map((e) => ({ channelId: e.row.channelId, externalId: e.item.externalId }))));
+  const threads = await T('threads', () => findConversations(tx, workspaceId, kept.map((e) => ({ channelId: e.row.channelId, keys: threadKeys(e.item) })), authors.customerIds()));
+  const orphans = await T('orphans', () => findOrphanChildren(tx, workspaceId, kept.map((e) => ({ channelId: e.row.channelId, externalId: e.item.externalId }))));
   const merges: { from: string; into: string }[] = [];
   const ownParents: { channelId: string; externalId: string; conversationId: string }[] = [];
 
@@ -135,26 +128,24 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     if (!c && customerId && window && !noFollowUps.has(e.row.channelId)) c = threads.followUp(customerId, e.row.channelId, e.item.authoredAt, window);
     if (c) joins.set(e.row.id, c);
   }
-  const waiting = await T('waiting', unansweredSince(tx, workspaceId, [...new Set(joins.values())]));
+  const waiting = await T('waiting', () => unansweredSince(tx, workspaceId, [...new Set(joins.values())]));
   const enrichInputs: EnrichInput[] = inbound.map((e) => {
     const customerId = authors.customerOf(kindOf.get(e.row.channelId) ?? 'unknown', e.item.author.externalId);
     const c = customerId ? authors.customer(customerId) : null;
     const w = waiting.get(joins.get(e.row.id) ?? '');
     return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: w?.count ?? 0, waitingSince: w?.since ?? null };
   });
-  const preloaded = inbound.length || replayed.length ? await stages.preloadEnrich?.(tx, workspaceId) : undefined;
-  const t0 = performance.now();
-  const enrichments = stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now, preloaded });
-  stageTimings?.set('enrich', (stageTimings.get('enrich') ?? 0) + performance.now() - t0);
+  const preloaded = inbound.length || replayed.length ? await T('preload', async () => stages.preloadEnrich?.(tx, workspaceId)) : undefined;
+  const enrichments = await T('enrich', () => stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now, preloaded }));
   const enrichmentOf = new Map(inbound.map((e, i) => [e.row.id, enrichments[i]!]));
 
   const mentionRows: (typeof schema.mentions.$inferInsert)[] = [];
-  const messageRows: (typeof schema.messages.$inferInsert)[] = [];
   const newConversations = new Map<string, typeof schema.conversations.$inferInsert>();
   const touched = new Map<string, { at: Date; inboundAt: Date | null; priority: number; needs: boolean; influence: number; reopen: boolean; responseAt: Date | null }>();
   const routables: RoutableConversation[] = [];
   const events: DomainEvent[] = [];
 
+  const built = beginStep('build', pid);
   for (const e of kept) {
     const { item, row } = e;
     const channelKind = kindOf.get(row.channelId) ?? 'unknown';
@@ -246,21 +237,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     outcome.set(row.id, { status: 'done', error: null });
     if (!conversationId) continue;
 
-    messageRows.push({
-      workspaceId,
-      conversationId,
-      direction: isOwn ? 'outbound' : 'inbound',
-      mentionId,
-      channelId: row.channelId,
-      authorIdentityId: identity,
-      visibility: item.visibility,
-      body: clampText(item.text),
-      externalId: item.externalId,
-      outboxState: isOwn ? 'sent' : null,
-      sentAt: isOwn ? item.authoredAt : null,
-      isDrill: row.isDrill,
-      createdAt: item.authoredAt,
-    });
+    // Its timeline message (inbound, or outbound and sent for a brand post) is written with it: storeMentions.
     if (!isNew) {
       const t = touched.get(conversationId) ?? { at: item.authoredAt, inboundAt: null, priority: 0, needs: false, influence: 0, reopen: false, responseAt: null };
       t.at = item.authoredAt > t.at ? item.authoredAt : t.at;
@@ -288,18 +265,18 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
       routables.push({ conversationId, isNew, mentionId, channelId: row.channelId, channelKind, customerId, item, enrichment, matchedQueryIds: matched.get(row.id) ?? [], isDrill: row.isDrill });
     }
   }
+  built();
 
-  for (const part of chunks([...newConversations.values()], 2000)) await T('insConv', bulkInsert(tx, schema.conversations, part));
-  for (const part of chunks(mentionRows, 2000)) await T('insMent', bulkInsert(tx, schema.mentions, part));
-  for (const part of chunks(messageRows, 2000)) await T('insMsg', bulkInsert(tx, schema.messages, part));
-  if (touched.size) await T('touched', updateTouched(tx, workspaceId, touched, now));
-  if (ownParents.length) await T('ownParents', attachOwnParents(tx, workspaceId, ownParents));
+  for (const part of chunks([...newConversations.values()], 2000)) await T('insConv', () => bulkInsert(tx, schema.conversations, part));
+  for (const part of chunks(mentionRows, 2000)) await T('insMent', () => storeMentions(tx, part));
+  if (touched.size) await T('touched', () => updateTouched(tx, workspaceId, touched, now));
+  if (ownParents.length) await T('ownParents', () => attachOwnParents(tx, workspaceId, ownParents));
   if (merges.length) await mergeConversations(tx, workspaceId, merges);
 
-  const reprocessed = await reEnrich(tx, workspaceId, replayed, existing, kindOf, stages, ws?.settings ?? {}, now, preloaded);
+  const reprocessed = await T('reEnrich', () => reEnrich(tx, workspaceId, replayed, existing, kindOf, stages, ws?.settings ?? {}, now, preloaded));
   for (const e of replayed) outcome.set(e.row.id, { status: 'done', error: null });
 
-  events.push(...(await T('route', stages.route(tx, workspaceId, routables, now))));
+  events.push(...(await T('route', () => stages.route(tx, workspaceId, routables, now))));
   const byConversation = new Map<string, { isNew: boolean; mentionIds: string[]; priority: number; isDrill: boolean }>();
   for (const r of routables) {
     const ev = byConversation.get(r.conversationId) ?? { isNew: r.isNew, mentionIds: [], priority: 0, isDrill: r.isDrill };
@@ -313,7 +290,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   for (const [conversationId, t] of touched) {
     if (t.responseAt && !byConversation.has(conversationId)) events.push({ type: 'conversation.message', subjectId: conversationId, data: { outbound: true } });
   }
-  await T('markRaw', markRaw(tx, outcome));
+  await T('markRaw', () => markRaw(tx, outcome));
   const ignored = [...outcome.values()].filter((o) => o.status === 'ignored').length;
   return { events, stored: mentionRows.length, ignored, reprocessed };
 };
@@ -349,12 +326,11 @@ const existingMentions = async (tx: Tx, workspaceId: string, rows: RawRow[]): Pr
 /** Content hashes heard in the last week, with the channels they were heard on. */
 const recentHashes = async (tx: Tx, workspaceId: string, hashes: string[], now: Date): Promise<Map<string, Set<string>>> => {
   const seen = new Map<string, Set<string>>();
-  for (const part of chunks([...new Set(hashes)])) {
-    const rows = await tx
-      .select({ h: schema.mentions.contentHash, channelId: schema.mentions.channelId })
-      .from(schema.mentions)
-      .where(and(eq(schema.mentions.workspaceId, workspaceId), inArray(schema.mentions.contentHash, part), gt(schema.mentions.receivedAt, new Date(now.getTime() - 7 * 86_400_000))));
-    for (const r of rows) if (r.h) seen.set(r.h, (seen.get(r.h) ?? new Set()).add(r.channelId));
+  for (const part of chunks([...new Set(hashes)], 1000)) {
+    const res = (await tx.execute(sql`
+      select m.content_hash as h, m.channel_id from ${keyRows(part)} as k(v)
+      join mentions m on m.workspace_id = ${workspaceId} and m.content_hash = k.v and m.received_at > ${new Date(now.getTime() - 7 * 86_400_000).toISOString()}::timestamptz`)) as unknown as { rows: { h: string; channel_id: string }[] };
+    for (const r of res.rows) seen.set(r.h, (seen.get(r.h) ?? new Set()).add(r.channel_id));
   }
   return seen;
 };

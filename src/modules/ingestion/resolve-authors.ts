@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, bulkInsert, eq, inArray, isNull, schema, type Tx } from '../../platform/db/index.ts';
+import { and, bulkInsert, eq, inArray, isNull, schema, sql, type Tx } from '../../platform/db/index.ts';
 import type { InboundAuthor } from '../channels/index.ts';
 
 export interface ResolvedAuthors {
@@ -11,6 +11,37 @@ export interface ResolvedAuthors {
 
 const key = (kind: string, ext: string) => `${kind}\u0000${ext}`;
 const CHUNK = 500;
+const LOOKUP_CHUNK = 1000;
+
+interface KnownRow {
+  id: string;
+  channel_kind: string;
+  external_id: string;
+  handle: string;
+  display_name: string | null;
+  email: string | null;
+  followers: number | null;
+  verified: boolean;
+  profile_url: string | null;
+  avatar_url: string | null;
+  customer_id: string | null;
+  tier: string | null;
+  is_vip: boolean | null;
+}
+type Known = KnownRow;
+
+/** Would the upsert below change this stored identity? (The same rules as its `do update`.) */
+const changes = (k: Known, a: InboundAuthor): boolean => {
+  return (
+    a.handle !== k.handle ||
+    (a.displayName != null && a.displayName !== k.display_name) ||
+    (a.email != null && a.email.toLowerCase() !== k.email) ||
+    (a.followers != null && a.followers !== k.followers) ||
+    (Boolean(a.verified) && !k.verified) ||
+    (a.profileUrl != null && a.profileUrl !== k.profile_url) ||
+    (a.avatarUrl != null && a.avatarUrl !== k.avatar_url)
+  );
+};
 
 /**
  * The identity stage: every author becomes (or updates) an identity on its network, and every
@@ -28,11 +59,40 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
   if (!authors.size) return view(identity, customerOfIdentity, customers);
 
   const values = [...authors.values()];
-  for (let i = 0; i < values.length; i += 2000) {
+  // Most authors of a batch are known. One lookup gives their identity, its current fields, its
+  // customer and the customer's tier; only new identities and ones whose fields changed are written.
+  // Re-writing an unchanged identity costs a new row version and an entry in each of its ten
+  // indexes (two of them GIN) — it was the larger part of this stage.
+  const known = new Map<string, Known>();
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+    const keys = values.slice(i, i + LOOKUP_CHUNK).map((a) => ({ k: a.channelKind, e: a.author.externalId }));
+    const res = (await tx.execute(sql`
+      select i.id, i.channel_kind, i.external_id, i.handle, i.display_name, i.email, i.followers, i.verified, i.profile_url, i.avatar_url,
+             ci.customer_id, c.tier, c.is_vip
+      from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(k text, e text)
+      join identities i on i.workspace_id = ${workspaceId} and i.channel_kind = k.k and i.external_id = k.e
+      left join customer_identities ci on ci.identity_id = i.id and ci.unlinked_at is null
+      left join customers c on c.id = ci.customer_id`)) as unknown as { rows: KnownRow[] };
+    for (const r of res.rows) {
+      known.set(key(r.channel_kind, r.external_id), r);
+      identity.set(key(r.channel_kind, r.external_id), r.id);
+      if (r.customer_id) {
+        customerOfIdentity.set(r.id, r.customer_id);
+        customers.set(r.customer_id, { tier: r.tier ?? null, isVip: Boolean(r.is_vip) });
+      }
+    }
+  }
+
+  const toWrite = values.filter((a) => {
+    const k = known.get(key(a.channelKind, a.author.externalId));
+    return !k || changes(k, a.author);
+  });
+  const written: string[] = [];
+  for (let i = 0; i < toWrite.length; i += 2000) {
     const rows = await bulkInsert(
       tx,
       schema.identities,
-      values.slice(i, i + 2000).map(({ channelKind, author }) => ({
+      toWrite.slice(i, i + 2000).map(({ channelKind, author }) => ({
         workspaceId,
         channelKind,
         externalId: author.externalId,
@@ -59,15 +119,20 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
         returning: ['id', 'channelKind', 'externalId'],
       },
     );
-    for (const r of rows) identity.set(key(String(r.channelKind), String(r.externalId)), String(r.id));
+    for (const r of rows) {
+      const id = String(r.id);
+      identity.set(key(String(r.channelKind), String(r.externalId)), id);
+      if (!customerOfIdentity.has(id)) written.push(id);
+    }
   }
 
-  const identityIds = [...identity.values()];
-  for (let i = 0; i < identityIds.length; i += CHUNK) {
+  // Identities written above that the lookup did not link (new ones, or created meanwhile by
+  // another worker, which may have linked them already).
+  for (let i = 0; i < written.length; i += CHUNK) {
     const links = await tx
       .select({ identityId: schema.customerIdentities.identityId, customerId: schema.customerIdentities.customerId })
       .from(schema.customerIdentities)
-      .where(and(inArray(schema.customerIdentities.identityId, identityIds.slice(i, i + CHUNK)), isNull(schema.customerIdentities.unlinkedAt)));
+      .where(and(inArray(schema.customerIdentities.identityId, written.slice(i, i + CHUNK)), isNull(schema.customerIdentities.unlinkedAt)));
     for (const l of links) customerOfIdentity.set(l.identityId, l.customerId);
   }
 
@@ -105,7 +170,8 @@ export const resolveAuthors = async (tx: Tx, workspaceId: string, list: { channe
   for (let i = 0; i < newCustomers.length; i += 2000) await bulkInsert(tx, schema.customers, newCustomers.slice(i, i + 2000));
   for (let i = 0; i < newLinks.length; i += 2000) await bulkInsert(tx, schema.customerIdentities, newLinks.slice(i, i + 2000));
 
-  const customerIds = [...new Set(customerOfIdentity.values())];
+  // Tier and VIP of customers the lookup did not bring (linked meanwhile, or just created).
+  const customerIds = [...new Set(customerOfIdentity.values())].filter((id) => !customers.has(id));
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const rows = await tx
       .select({ id: schema.customers.id, tier: schema.customers.tier, isVip: schema.customers.isVip, mergedIntoId: schema.customers.mergedIntoId })

@@ -47,6 +47,24 @@ export const deleteRule = async (tx: Tx, workspaceId: string, id: string) => {
   if (!rows.length) throw new AppError('NOT_FOUND', 'Rule not found');
 };
 
+/**
+ * Put the rules of one layer in the given order (positions 0, 1, 2 …). The list must name every
+ * rule of the layer exactly once, so a stale screen cannot silently drop a rule from the order.
+ */
+export const reorderRules = async (tx: Tx, workspaceId: string, layer: 'channel' | 'data', ids: readonly string[]): Promise<RuleRow[]> => {
+  const current = (await listRules(tx, workspaceId)).filter((r) => r.layer === layer);
+  const known = new Set(current.map((r) => r.id));
+  const problems = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `/body/ids/${i}`, message: `no ${layer} rule with this id` }]));
+  const given = new Set(ids);
+  const missing = current.filter((r) => !given.has(r.id));
+  if (missing.length) problems.push({ path: '/body/ids', message: `the new order leaves out ${missing.map((r) => r.name).join(', ')}` });
+  if (problems.length) throw new AppError('VALIDATION_FAILED', 'The order does not match the rules', problems);
+  for (const [position, id] of ids.entries()) {
+    await tx.update(schema.rules).set({ position }).where(and(eq(schema.rules.workspaceId, workspaceId), eq(schema.rules.id, id)));
+  }
+  return (await listRules(tx, workspaceId)).filter((r) => r.layer === layer);
+};
+
 /** "Test this rule against a past mention": what it would see, whether it fires, and why. */
 export const testRuleOnMention = async (tx: Tx, workspaceId: string, input: { name: string; definition: Record<string, unknown>; mentionId: string }): Promise<RuleTestResult> => {
   const [m] = await tx

@@ -14,9 +14,15 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** Existed once and is no longer usable (an expired survey link). */
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
+  /** The compliance guard blocks a reply (card number, forbidden promise …); the errors list the findings. */
+  COMPLIANCE_BLOCKED: 422,
+  /** The guard warns about a reply; send it again with acknowledgeWarnings: true. */
+  COMPLIANCE_WARNING: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

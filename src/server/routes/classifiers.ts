@@ -1,17 +1,32 @@
 import { Type } from 'typebox';
 import {
+  DEFAULT_WEIGHTS, INTENTS, URGENCY_CUES, resolveWeights, type TriageWeightsOverride,
   NEEDS_RESPONSE_NAME, OUT_OF_SCOPE, activateClassifier, deleteClassifier, getClassifier, listClassifiers, needsResponseExamples,
   parseExamplesCsv, saveClassifier, tagExamples, trainOffThread, type ClassifierRow,
 } from '../../modules/triage/index.ts';
-import { recordAudit } from '../../modules/access/index.ts';
+import { getWorkspace, recordAudit, setWorkspaceSetting } from '../../modules/access/index.ts';
 import { badRequest } from '../../platform/errors/index.ts';
-import { ClassifierRetrainFromTagsBody, ClassifierTrainBody, ClassifierView, IdParams, Ok } from '../../contracts/index.ts';
+import { ClassifierRetrainFromTagsBody, ClassifierTrainBody, ClassifierView, IdParams, Ok, TriageWeightsOverrideBody, TriageWeightsView } from '../../contracts/index.ts';
 import { actorOf } from '../auth.ts';
 import type { RouteModule } from './types.ts';
 
 const tags = ['classifiers'];
 /** A CSV of tens of thousands of examples is bigger than the default body limit. */
 const TRAIN_BODY_LIMIT = 25 * 1024 * 1024;
+
+const weightsView = (settings: Record<string, unknown>) => {
+  const override = (settings.triageWeights ?? {}) as TriageWeightsOverride;
+  return { override, defaults: DEFAULT_WEIGHTS, effective: resolveWeights(override) };
+};
+
+/** Intent and urgency weights only mean something for names the model produces. */
+const checkWeightNames = (body: TriageWeightsOverrideBody) => {
+  const problems = [
+    ...Object.keys(body.intent ?? {}).filter((k) => !(INTENTS as readonly string[]).includes(k)).map((k) => ({ path: `/body/intent/${k}`, message: `unknown intent; expected one of ${INTENTS.join(', ')}` })),
+    ...Object.keys(body.urgency ?? {}).filter((k) => !(URGENCY_CUES as readonly string[]).includes(k)).map((k) => ({ path: `/body/urgency/${k}`, message: `unknown urgency cue; expected one of ${URGENCY_CUES.join(', ')}` })),
+  ];
+  if (problems.length) throw badRequest('Unknown weight names', problems);
+};
 
 const view = (r: ClassifierRow) => ({ id: r.id, name: r.name, kind: r.kind, isActive: r.isActive, metrics: r.metrics, createdBy: r.createdBy, createdAt: r.createdAt });
 
@@ -22,6 +37,25 @@ const view = (r: ClassifierRow) => ({ id: r.id, name: r.name, kind: r.kind, isAc
  */
 export const classifierRoutes: RouteModule = (app, ctx) => {
   const { db } = ctx;
+
+  // Priority weights live in workspaces.settings.triageWeights (read by the triage stage of the pipeline).
+  app.get('/api/triage-weights', { config: { access: 'conversations:read' }, schema: { tags, summary: 'Priority weights: the defaults, what this workspace overrides, and the result', response: { 200: TriageWeightsView } } }, async (req) => {
+    const ws = await getWorkspace(db, actorOf(req).workspaceId);
+    return weightsView(ws?.settings ?? {}) as never;
+  });
+  app.put('/api/triage-weights', { config: { access: 'workspace:manage' }, schema: { tags, summary: 'Replace the overridden weights (what is left out takes its default)', body: TriageWeightsOverrideBody, response: { 200: TriageWeightsView } } }, async (req) => {
+    const actor = actorOf(req);
+    checkWeightNames(req.body);
+    const ws = await setWorkspaceSetting(db, actor.workspaceId, 'triageWeights', Object.keys(req.body).length ? req.body : undefined);
+    await db.tenant(actor.workspaceId, (tx) => recordAudit(tx, actor, { action: 'triage_weights.updated', data: { weights: req.body } }));
+    return weightsView(ws.settings) as never;
+  });
+  app.delete('/api/triage-weights', { config: { access: 'workspace:manage' }, schema: { tags, summary: 'Back to the default weights', response: { 200: TriageWeightsView } } }, async (req) => {
+    const actor = actorOf(req);
+    const ws = await setWorkspaceSetting(db, actor.workspaceId, 'triageWeights', undefined);
+    await db.tenant(actor.workspaceId, (tx) => recordAudit(tx, actor, { action: 'triage_weights.reset' }));
+    return weightsView(ws.settings) as never;
+  });
 
   app.get('/api/classifiers', { config: { access: 'conversations:read' }, schema: { tags, summary: 'Every classifier version, active ones applied to new mentions', response: { 200: Type.Array(ClassifierView) } } }, async (req) => {
     const { workspaceId } = actorOf(req);

@@ -58,7 +58,7 @@ describe('replies, approvals and canned replies over HTTP', () => {
     assert.equal(count.rows[0]!.n, 1);
     await drain();
     assert.equal(fakeX.sent.length, 1);
-    await setSettings({});
+    await setSettings({ signReplies: null });
   });
 
   it("checks the channel: too long where it cannot thread is refused with the reason; X threads it; no DMs on X", async () => {
@@ -109,6 +109,6 @@ describe('replies, approvals and canned replies over HTTP', () => {
     assert.equal(chat.json().outboxState, 'queued');
     const audit = (await t.app.inject({ url: '/api/audit', headers: as.admin!.headers })).json().map((a: { action: string }) => a.action);
     assert.ok(audit.includes('reply.approved') && audit.includes('reply.rejected'));
-    await setSettings({});
+    await setSettings({ requireApprovalForPublicReply: null });
   });
 });

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
 import { connectorFor } from '../../modules/channels/index.ts';
 import {
-  approveReply, createCannedReply, createReply, deleteCannedReply, inWorkspace, listApprovals, listCannedReplies, rejectReply, retryMessage,
-  updateCannedReply,
+  approveReply, createCannedReply, createReply, deleteCannedReply, inWorkspace, listApprovals, listCannedReplies, moveToPrivate, previewReply, privatePathOptions, rejectReply,
+  retryMessage, updateCannedReply,
 } from '../../modules/conversations/index.ts';
 import {
-  ApprovalView, ApproveBody, CannedReplyCreate, CannedReplyPatch, CannedReplyView, IDEMPOTENCY_HEADER, IdParams, MessageView, Ok, RejectBody, ReplyCreate,
+  ApprovalView, ApproveBody, CannedReplyCreate, CannedReplyPatch, CannedReplyView, IDEMPOTENCY_HEADER, IdParams, MessageView, MovePrivateBody, Ok, PrivatePathOption,
+  RejectBody, ReplyCreate, ReplyPreviewBody, ReplyPreviewView,
 } from '../../contracts/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { actorOf } from '../auth.ts';
@@ -44,6 +45,47 @@ export const replyRoutes: RouteModule = (app, ctx) => {
         createReply(work, actor, req.params.id, { ...req.body, idempotencyKey: typeof key === 'string' ? key : null }, connectorFor),
       );
       return reply.status(r.created ? 201 : 200).send(r.message as never);
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/reply-preview',
+    {
+      config: { access: 'conversations:reply' },
+      schema: { tags, summary: "What a draft reply would become: text as sent (variables, persona), length, thread parts and the compliance guard's findings. Stores nothing", params: IdParams, body: ReplyPreviewBody, response: { 200: ReplyPreviewView } },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const now = ctx.clock.now();
+      return (await db.tenant(actor.workspaceId, (tx) => previewReply({ tx, workspaceId: actor.workspaceId, now, emit: () => {} }, actor, req.params.id, req.body, connectorFor))) as never;
+    },
+  );
+
+  app.get(
+    '/api/conversations/:id/private-paths',
+    { config: { access: 'conversations:reply' }, schema: { tags, summary: 'The private paths this conversation can move to (DM, email) and why the others cannot', params: IdParams, response: { 200: Type.Array(PrivatePathOption) } } },
+    async (req) => {
+      const { workspaceId } = actorOf(req);
+      return (await db.tenant(workspaceId, (tx) => privatePathOptions(tx, workspaceId, req.params.id, connectorFor))) as never;
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/move-private',
+    {
+      config: { access: 'conversations:reply' },
+      schema: {
+        tags,
+        summary: 'Offer the customer a private path: a short public reply inviting them, and the private message (DM or email), both in this conversation',
+        params: IdParams,
+        body: MovePrivateBody,
+        response: { 201: Type.Object({ publicReply: MessageView, privateMessage: MessageView }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const r = await inWorkspace(ctx, actor.workspaceId, ctx.clock.now(), (work) => moveToPrivate(work, actor, req.params.id, req.body, connectorFor));
+      return reply.status(201).send(r as never);
     },
   );
 

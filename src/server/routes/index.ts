@@ -9,7 +9,14 @@ import { customerRoutes } from './customers.ts';
 import { conversationRoutes } from './conversations.ts';
 import { liveRoutes } from './live.ts';
 import { classifierRoutes } from './classifiers.ts';
+import { drillRoutes } from './drills.ts';
+import { wallRoutes } from './wall.ts';
 import { webRoutes } from './web.ts';
+import { outreachRoutes } from './outreach.ts';
+import { surveyRoutes } from './surveys.ts';
+import { complianceRoutes } from './compliance.ts';
+import { incidentRoutes } from './incidents.ts';
+import { alertRoutes } from './alerts.ts';
 
 /** Every module's routes, registered in this order. */
-export const routeModules: RouteModule[] = [systemRoutes, accessRoutes, channelRoutes, routingRoutes, feedbackRoutes, webchatRoutes, customerRoutes, conversationRoutes, liveRoutes, classifierRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, accessRoutes, channelRoutes, routingRoutes, feedbackRoutes, webchatRoutes, customerRoutes, conversationRoutes, liveRoutes, classifierRoutes, complianceRoutes, incidentRoutes, alertRoutes, drillRoutes, wallRoutes, outreachRoutes, surveyRoutes, webRoutes];

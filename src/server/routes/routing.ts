@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import {
-  createRule, deleteNamed, deleteRule, listNamed, listRules, ruleFieldCatalog, saveNamed, testRuleOnMention, updateRule,
+  createRule, deleteNamed, deleteRule, listNamed, listRules, reorderRules, ruleFieldCatalog, saveNamed, testRuleOnMention, updateRule,
 } from '../../modules/routing/index.ts';
 import { recordAudit } from '../../modules/access/index.ts';
-import { IdParams, NamedDefinitionBody, NamedDefinitionView, Ok, RuleCreate, RuleFieldView, RulePatch, RuleTestBody, RuleTestView, RuleView } from '../../contracts/index.ts';
+import { IdParams, NamedDefinitionBody, NamedDefinitionView, Ok, RuleCreate, RuleFieldView, RulePatch, RuleReorderBody, RuleTestBody, RuleTestView, RuleView } from '../../contracts/index.ts';
 import { actorOf } from '../auth.ts';
 import type { RouteModule } from './types.ts';
 
@@ -45,6 +45,16 @@ export const routingRoutes: RouteModule = (app, ctx) => {
       await recordAudit(tx, actor, { action: 'rule.deleted', subjectType: 'rule', subjectId: req.params.id });
     });
     return { ok: true as const };
+  });
+  app.post('/api/rules/reorder', { config: { access: 'rules:manage' }, schema: { tags, summary: 'Put the rules of one layer in a new order (every rule of the layer, each once)', body: RuleReorderBody, response: { 200: Type.Array(RuleView) } } }, async (req) => {
+    const actor = actorOf(req);
+    return (
+      await db.tenant(actor.workspaceId, async (tx) => {
+        const rows = await reorderRules(tx, actor.workspaceId, req.body.layer, req.body.ids);
+        await recordAudit(tx, actor, { action: 'rule.reordered', data: { layer: req.body.layer, ids: req.body.ids } });
+        return rows;
+      })
+    ).map(ruleView) as never;
   });
   app.post('/api/rules/test', { config: { access: 'rules:manage' }, schema: { tags, summary: 'Test a data rule against a past mention', body: RuleTestBody, response: { 200: RuleTestView } } }, async (req) => {
     const { workspaceId } = actorOf(req);

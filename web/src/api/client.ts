@@ -19,6 +19,8 @@ export class ApiError extends Error {
     /** Field name → message, for the form that sent the request. */
     readonly fields: Record<string, string> = {},
     readonly requestId?: string,
+    /** Every problem with its full path ('/body/definition/when/all/0/value'), for nested forms. */
+    readonly problems: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -61,7 +63,7 @@ const toApiError = async (res: Response): Promise<ApiError> => {
         const name = fieldNameOf(e.path);
         if (name && !fields[name]) fields[name] = e.message;
       }
-      return new ApiError(res.status, p.code ?? 'UNKNOWN', p.detail ?? p.title ?? `Request failed (${res.status})`, fields, p.requestId);
+      return new ApiError(res.status, p.code ?? 'UNKNOWN', p.detail ?? p.title ?? `Request failed (${res.status})`, fields, p.requestId, p.errors ?? []);
     } catch {
       // fall through: a body that says JSON but is not
     }

@@ -33,5 +33,7 @@ export const LogoMark = ({ size = 26 }: P) => (
 );
 export const PlusIcon = (p: P) => <Icon {...p} paths={['M12 5v14', 'M5 12h14']} />;
 export const OfflineIcon = (p: P) => <Icon {...p} paths={['M12 18h.01', 'M9.17 15.17a4 4 0 0 1 5.66 0', 'M6.34 12.34a8 8 0 0 1 4.2-2.2', 'M3.51 9.51a12 12 0 0 1 3.9-2.6', 'M3 3l18 18']} />;
+/** A shield with a check: replies held for a supervisor's approval. */
+export const ApprovalsIcon = (p: P) => <Icon {...p} paths={['M12 3a12 12 0 0 0 8.5 3a12 12 0 0 1-8.5 15a12 12 0 0 1-8.5-15a12 12 0 0 0 8.5-3', 'M9 12l2 2l4-4']} />;
 export const LockIcon = (p: P) => <Icon {...p} paths={['M5 13a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2z', 'M8 11V7a4 4 0 1 1 8 0v4']} />;
 export const ChevronDownIcon = (p: P) => <Icon {...p} paths={['M6 9l6 6l6-6']} />;

@@ -16,26 +16,58 @@ const OUTBOX: Record<string, { label: string; color: string }> = {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** "assigned it to Sam and routed it to Billing": events carry ids, the page knows the names. */
+const describeAssignment = (who: string, d: Record<string, unknown>, names: ReadonlyMap<string, string>): string => {
+  const name = (v: unknown, fallback: string) => str(v) && (names.get(str(v)!) ?? fallback);
+  const parts: string[] = [];
+  const memberChanged = 'previousAssigneeId' in d ? d.assigneeId !== d.previousAssigneeId : true;
+  const teamChanged = 'previousTeamId' in d && d.teamId !== d.previousTeamId;
+  if (memberChanged) parts.push(d.assigneeId ? `assigned it to ${str(d.assigneeName) ?? name(d.assigneeId, 'a member')}` : 'unassigned it');
+  if (teamChanged) parts.push(d.teamId ? `routed it to ${str(d.teamName) ?? name(d.teamId, 'a team')}` : 'took it off its team');
+  if (!parts.length) parts.push(`assigned it to ${str(d.assigneeName) ?? str(d.teamName) ?? (d.assigneeId ? 'a member' : 'nobody')}`);
+  return `${who} ${parts.join(' and ')}`;
+};
+
 /** A sentence for a timeline event; unknown types still read sensibly. */
-const describeEvent = (e: NonNullable<TimelineItem['event']>): string => {
+const describeEvent = (e: NonNullable<TimelineItem['event']>, names: ReadonlyMap<string, string>): string => {
   const who = e.actor.name ?? (e.actor.type === 'system' ? 'Lookout' : e.actor.type);
   const d = e.data;
   switch (e.type) {
     case 'status_changed':
       return `${who} changed the status to ${statusLabel(str(d.to) ?? str(d.status) ?? '?')}`;
     case 'assigned':
-      return `${who} assigned it to ${str(d.assigneeName) ?? str(d.teamName) ?? (d.assigneeId ? 'a member' : 'nobody')}`;
+      return describeAssignment(who, d, names);
+    case 'tags_changed': {
+      const added = list(d.added);
+      const removed = list(d.removed);
+      const parts = [added.length ? `tagged it ${added.join(', ')}` : '', removed.length ? `removed the tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}` : ''].filter(Boolean);
+      return `${who} ${parts.join(' and ') || 'changed the tags'}`;
+    }
+    case 'snoozed':
+      return `${who} snoozed it${str(d.until) ? ` until ${formatDateTime(str(d.until))}` : ''}`;
+    case 'unsnoozed':
+      return `${who} unsnoozed it`;
     case 'rules.fired':
     case 'rules_fired': {
       const names = Array.isArray(d.rules) ? d.rules.map((r) => str((r as { ruleName?: unknown }).ruleName)).filter(Boolean) : [];
       return names.length ? `Rules fired: ${names.join(', ')}` : 'Routing rules ran';
     }
     case 'reply_queued':
-      return `${who} queued a reply`;
+      return d.state === 'awaiting_approval' ? `${who} wrote a ${str(d.visibility) ?? ''} reply; it awaits a supervisor's approval` : `${who} queued a ${str(d.visibility) ?? ''} reply`;
     case 'reply_sent':
       return 'The reply was sent';
     case 'reply_failed':
-      return `The reply failed${str(d.error) ? `: ${str(d.error)}` : ''}`;
+      return `The reply failed${str(d.reason) ?? str(d.error) ? `: ${str(d.reason) ?? str(d.error)}` : ''}`;
+    case 'reply_approved':
+      return `${who} approved the reply${d.edited ? ' with edits' : ''}`;
+    case 'reply_rejected':
+      return `${who} rejected the reply${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'reply_retried':
+      return `${who} sent the failed reply again`;
+    case 'moved_private':
+      return `${who} moved the conversation to private (${d.path === 'email' ? 'email' : 'direct message'}): a public invitation and a private message`;
     case 'note_added':
       return `${who} added a note`;
     default:
@@ -82,7 +114,7 @@ const MessageCard = ({ m, faded, canRetry, onRetry, retrying }: { m: MessageView
         {!isNote && m.channel && (
           <Badge size="xs" radius="sm" variant="light" color={CHANNEL_COLORS[m.channel.kind] ?? 'gray'} c="dark.7" tt="none">
             {channelKindLabel(m.channel.kind)}
-            {m.visibility === 'private' ? ' · private' : ''}
+            {m.visibility === 'private' ? ' · private' : isOut ? ' · public' : ''}
           </Badge>
         )}
         {state && (
@@ -98,6 +130,16 @@ const MessageCard = ({ m, faded, canRetry, onRetry, retrying }: { m: MessageView
       <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="message-body">
         {m.body}
       </Text>
+      {m.outboxState === 'awaiting_approval' && (
+        <Text fz="xs" c="grape.9" mt={6} data-testid="awaiting-approval">
+          Held for a supervisor's approval before it leaves
+        </Text>
+      )}
+      {m.outboxState === 'rejected' && (
+        <Text fz="xs" c="red.8" fw={600} mt={6}>
+          Not sent: {m.outboxError?.replace(/^rejected: /, 'rejected by a supervisor: ') ?? 'rejected'}
+        </Text>
+      )}
       {m.outboxState === 'failed' && (
         <Group gap="xs" mt={6} role="alert">
           <Text fz="xs" c="red.8" fw={600}>
@@ -115,7 +157,22 @@ const MessageCard = ({ m, faded, canRetry, onRetry, retrying }: { m: MessageView
   );
 };
 
-export const Timeline = ({ items, canRetry, onRetry, retrying }: { items: TimelineItem[]; canRetry: boolean; onRetry: (id: string) => void; retrying: boolean }) => (
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+export const Timeline = ({
+  items,
+  canRetry,
+  onRetry,
+  retrying,
+  names = NO_NAMES,
+}: {
+  items: TimelineItem[];
+  canRetry: boolean;
+  onRetry: (id: string) => void;
+  retrying: boolean;
+  /** Members' and teams' names by id, for events that record only ids. */
+  names?: ReadonlyMap<string, string>;
+}) => (
   <Stack gap={8} component="ol" aria-label="Timeline" style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="timeline">
     {items.map((item, i) => (
       <Box component="li" key={item.message?.id ?? item.event?.id ?? i}>
@@ -132,7 +189,7 @@ export const Timeline = ({ items, canRetry, onRetry, retrying }: { items: Timeli
           <Group gap={8} px="sm" wrap="nowrap" data-testid="timeline-event">
             <Box w={6} h={6} bg="gray.5" style={{ borderRadius: 6, flexShrink: 0 }} aria-hidden="true" />
             <Text fz="xs" c="gray.7">
-              {describeEvent(item.event)}
+              {describeEvent(item.event, names)}
             </Text>
             <Text fz="xs" c="dimmed" title={formatDateTime(item.at)} style={{ whiteSpace: 'nowrap' }}>
               · {formatAgo(item.at)}

@@ -1,4 +1,4 @@
-import { Badge, Divider, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Divider, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { ConversationDetailView } from '@contracts';
 import { formatAgo } from '../components/format.ts';
@@ -96,9 +96,15 @@ export const TriagePanel = ({ c }: { c: ConversationDetailView }) => {
           Customer
         </Title>
         <Group gap={6} mb={4}>
-          <Text fz="sm" fw={600}>
-            {c.customer?.name ?? 'Unknown'}
-          </Text>
+          {c.customer ? (
+            <Anchor component={Link} to={`/customers/${c.customer.id}`} fz="sm" fw={600} c="indigo.9">
+              {c.customer.name ?? 'Unnamed customer'}
+            </Anchor>
+          ) : (
+            <Text fz="sm" fw={600}>
+              Unknown
+            </Text>
+          )}
           {c.customer?.isVip && (
             <Badge size="xs" color="yellow" c="yellow.9" variant="light">
               VIP

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useSignedIn } from '../api/session.ts';
 import { ConnectionBanner } from '../components/connection-banner.tsx';
+import { DrillBanner } from '../drills/index.ts';
 import { LogoMark } from '../components/icons.tsx';
 import { MainNav } from './main-nav.tsx';
 import { visibleNavItems } from './nav-items.ts';
@@ -55,6 +56,7 @@ export const ConsoleShell = () => {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="white" style={{ outline: 'none' }}>
         <ConnectionBanner />
+        <DrillBanner />
         <Box px="lg" py="md" maw={1280}>
           <Outlet />
         </Box>

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
-import { CustomersIcon, IncidentIcon, InboxIcon, ReportsIcon, SettingsIcon, WallIcon } from '../components/icons.tsx';
+import { ApprovalsIcon, CustomersIcon, IncidentIcon, InboxIcon, ReportsIcon, SettingsIcon, WallIcon } from '../components/icons.tsx';
+import { DrillIcon } from '../drills/drill-icon.tsx';
 
 /**
  * The console's main navigation. An item shows only when the role has its permission (the API
@@ -23,25 +24,34 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'conversations:read',
   },
   {
+    path: '/approvals',
+    label: 'Approvals',
+    icon: ApprovalsIcon,
+    permission: 'approvals:decide',
+  },
+  {
     path: '/customers',
     label: 'Customers',
     icon: CustomersIcon,
     permission: 'customers:read',
-    placeholder: { title: 'No customers yet', description: 'Everyone who contacts you, on every channel, becomes one customer with a full history here.' },
   },
   {
     path: '/incidents',
     label: 'Incidents',
     icon: IncidentIcon,
     permission: 'incidents:read',
-    placeholder: { title: 'No incidents', description: 'Spikes of mentions about one problem show up here with their timeline, owner and playbook.' },
   },
   {
     path: '/wall',
     label: 'Wall',
     icon: WallIcon,
-    permission: 'conversations:read',
-    placeholder: { title: 'Mission-control wall', description: 'A big-screen view of volumes, SLA clocks and live incidents for the whole team.' },
+    permission: 'incidents:read',
+  },
+  {
+    path: '/drills',
+    label: 'Drills',
+    icon: DrillIcon,
+    permission: ['drills:run', 'incidents:read'],
   },
   {
     path: '/reports',

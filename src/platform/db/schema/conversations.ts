@@ -124,8 +124,9 @@ export const mentions = pgTable(
     index('mentions_in_reply_to').on(t.channelId, t.inReplyToExternalId),
     // Replays find the mentions their raw items made.
     index('mentions_raw_item').on(t.rawItemId),
+    // Words are searched through `search` (whole words and the prefix being typed). No trigram index
+    // on `text`: substring search does not use it any more, and it was a third of a mention's insert.
     index('mentions_search').using('gin', t.search),
-    index('mentions_text_trgm').using('gin', sql`${t.text} gin_trgm_ops`),
     tenantPolicy('mentions'),
   ],
 );
@@ -160,8 +161,10 @@ export const messages = pgTable(
   (t) => [
     index('messages_conversation').on(t.conversationId, t.createdAt),
     index('messages_outbox').on(t.nextAttemptAt).where(sql`outbox_state in ('queued', 'sending')`),
-    // Threading: a customer's reply to one of our sent messages finds its conversation.
-    index('messages_external_id').on(t.workspaceId, t.externalId).where(sql`external_id is not null`),
+    // Threading: a customer's reply to one of our sent messages finds its conversation. Only
+    // outbound messages are looked up by external id (inbound ones thread through their mention),
+    // so inbound messages — most rows — stay out of this index.
+    index('messages_external_id').on(t.workspaceId, t.externalId).where(sql`external_id is not null and direction = 'outbound'`),
     uniqueIndex('messages_idempotency_key').on(t.workspaceId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     index('messages_awaiting_approval').on(t.workspaceId, t.createdAt).where(sql`outbox_state = 'awaiting_approval'`),
     tenantPolicy('messages'),

@@ -1,0 +1,1 @@
+export { OutreachPage } from './outreach-page.tsx';
