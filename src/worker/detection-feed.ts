@@ -3,7 +3,7 @@ import type { EventBus } from '../platform/events/index.ts';
 import type { Clock } from '../platform/clock/index.ts';
 import type { Logger } from '../platform/logger/index.ts';
 import { createWorkLoop, type WorkLoop } from '../platform/loop/index.ts';
-import { Detector, createDetector, type Alert, type DetectorMention, type DetectorOptions, type DetectorState } from '../modules/detection/index.ts';
+import { Detector, createDetector, drillDetectorFrom, type Alert, type DetectorMention, type DetectorOptions, type DetectorState } from '../modules/detection/index.ts';
 import { inWorkspace, type Work } from '../modules/conversations/index.ts';
 import { attachMatchingMentions, recordAlert, runningDrillId, type FedMention } from '../modules/incidents/index.ts';
 
@@ -229,7 +229,7 @@ export class DetectionFeed {
   private async syncDrill(work: Work, state: Loaded): Promise<void> {
     const runId = await runningDrillId(work.tx, work.workspaceId);
     if (state.drill && state.drill.runId !== runId) state.drill = null;
-    if (runId && !state.drill) state.drill = { runId, detector: state.live.clone() };
+    if (runId && !state.drill) state.drill = { runId, detector: drillDetectorFrom(state.live, work.now) };
   }
 
   private bucketsOf(state: Loaded): string {

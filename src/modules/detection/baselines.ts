@@ -78,6 +78,11 @@ export class Baselines {
     this.frequentTerms = state?.frequentTerms ?? [];
   }
 
+  /** Hours of stream the baseline has absorbed. */
+  get historyHours(): number {
+    return this.absorbedBuckets * this.bucketHours;
+  }
+
   /** Expected volume over some buckets. Uncertainty of the rate counts as fully shared between them. */
   expectVolume(buckets: readonly Bucket[]): Expectation | null {
     let mean = 0;

@@ -100,6 +100,11 @@ export class Detector {
     return this.open ? new Date(this.open.startMs) : null;
   }
 
+  /** Hours of stream behind the baseline (volume alerts wait for `warmupHours` of it). */
+  get historyHours(): number {
+    return this.baselines.historyHours;
+  }
+
   /** An independent copy (a drill's detector starts from the live one's baseline). */
   clone(): Detector {
     return Detector.fromJSON(structuredClone(this.toJSON()));

@@ -16,6 +16,7 @@
  */
 export { Detector, createDetector, type DetectorState } from './detector.ts';
 export { DEFAULT_OPTIONS } from './options.ts';
+export { drillDetectorFrom } from './drill-detector.ts';
 export { contentWords, extractTerms } from './terms.ts';
 export { alertToLine, parseMentionLine, type ParsedLine } from './mention-line.ts';
 export type { Alert, AlertSeries, DetectorMention, DetectorOptions, SeriesKind, Signal, Topic } from './types.ts';
