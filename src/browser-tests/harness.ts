@@ -117,6 +117,9 @@ export const openBrowser = async (): Promise<Browser> => {
     viewport: { width: 1360, height: 820 },
     locale: 'en-US',
     timezoneId: 'Europe/Paris',
+    // The console honours reduced motion (no modal and transition animations): axe then checks the
+    // colours a person reads, never a frame of a fade-in.
+    reducedMotion: 'reduce',
   });
   // Fail fast: a local page that has not shown something in 10 s will not show it.
   context.setDefaultTimeout(10_000);

@@ -69,6 +69,8 @@ describe('what each role sees', () => {
     await signInAs(b, lookout, 'product');
     assert.match(b.page.url(), /\/reports$/, 'product starts on the first screen it may see');
     assert.deepEqual(await navLabels(), ['Reports', 'Settings']);
+    await b.page.goto(`${lookout.url}/settings`);
+    await b.page.getByRole('navigation', { name: 'Settings' }).waitFor();
     assert.deepEqual(await settingsLabels(), ['Workspace', 'Surveys']);
     await b.page.goto(`${lookout.url}/inbox`);
     await b.page.getByText("You don't have access to this page").waitFor();

@@ -6,6 +6,8 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // People who ask their system for less motion get no transitions (modals, menus, notifications).
+  respectReducedMotion: true,
   primaryShade: { light: 7, dark: 5 },
   defaultRadius: 'sm',
   fontFamily: 'Inter, "Segoe UI", Roboto, "Liberation Sans", "Helvetica Neue", Arial, sans-serif',

@@ -10,7 +10,7 @@ export const RequireSession = () => {
   if (session.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Loading Lookout" />
+        <Loader role="status" aria-label="Loading Lookout" />
       </Center>
     );
   }

@@ -36,7 +36,7 @@ export const SetupPage = () => {
   if (status.isPending) {
     return (
       <AuthLayout title="Set up Lookout">
-        <Loader aria-label="Checking setup" />
+        <Loader role="status" aria-label="Checking setup" />
       </AuthLayout>
     );
   }

@@ -60,7 +60,7 @@ export const CustomerPage = () => {
   const c = customer.data;
 
   if (customer.isError) return <LoadError error={customer.error} onRetry={() => void customer.refetch()} />;
-  if (!c) return <Skeleton h={400} radius="sm" aria-busy="true" aria-label="Loading" />;
+  if (!c) return <Skeleton h={400} radius="sm" aria-busy="true" role="status" aria-label="Loading" />;
 
   const title = c.name ?? c.email ?? (c.identities[0] ? `@${c.identities[0].handle}` : 'Unnamed customer');
   const attributes = Object.entries(c.attributes);
@@ -117,7 +117,7 @@ export const CustomerPage = () => {
               <IdentitiesTable customer={c} canWrite={canWrite && !merged} />
             </Section>
             <Section title="Sentiment over time">
-              <Suspense fallback={<Skeleton h={160} aria-label="Loading the chart" />}>
+              <Suspense fallback={<Skeleton h={160} role="status" aria-label="Loading the chart" />}>
                 <SentimentChart days={c.sentiment} />
               </Suspense>
             </Section>

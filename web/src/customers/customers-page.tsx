@@ -41,7 +41,7 @@ export const CustomersPage = () => {
             placeholder="Name, email or @handle…"
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
-            rightSection={list.isFetching && !list.isPending ? <Loader size={14} aria-label="Updating" /> : <Kbd size="xs">/</Kbd>}
+            rightSection={list.isFetching && !list.isPending ? <Loader size={14} role="status" aria-label="Updating" /> : <Kbd size="xs">/</Kbd>}
             w={300}
           />
         }

@@ -10,7 +10,7 @@ import { percent } from './merge-dialog.tsx';
 /** Likely duplicates of this customer, each with its reasons and a confidence; merging is always a person's call here. */
 export const SuggestionsPanel = ({ customerId, canWrite, onMerge }: { customerId: string; canWrite: boolean; onMerge: (s: DuplicateSuggestion) => void }) => {
   const suggestions = useSuggestions(customerId, true);
-  if (suggestions.isPending) return <Loader size="sm" aria-label="Loading suggestions" />;
+  if (suggestions.isPending) return <Loader size="sm" role="status" aria-label="Loading suggestions" />;
   if (suggestions.isError) return <Text fz="sm" c="#9b1c1c">Could not load suggestions.</Text>;
   if (!suggestions.data.length) return <Text fz="sm" c="dimmed">No likely duplicate found.</Text>;
   return (
@@ -51,7 +51,7 @@ export const SuggestionsPanel = ({ customerId, canWrite, onMerge }: { customerId
 export const MergeHistoryPanel = ({ customerId, canWrite }: { customerId: string; canWrite: boolean }) => {
   const history = useMergeHistory(customerId);
   const undo = useUndoMerge();
-  if (history.isPending) return <Loader size="sm" aria-label="Loading merge history" />;
+  if (history.isPending) return <Loader size="sm" role="status" aria-label="Loading merge history" />;
   if (history.isError) return <Text fz="sm" c="#9b1c1c">Could not load the merge history.</Text>;
   if (!history.data.length) return <Text fz="sm" c="dimmed">Never merged or split.</Text>;
   return (

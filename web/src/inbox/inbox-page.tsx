@@ -244,7 +244,7 @@ export const InboxPage = () => {
             onKeyDown={(e) => {
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
-            rightSection={inbox.isFetching && !inbox.isPending ? <Loader size={14} aria-label="Updating" /> : <Kbd size="xs">/</Kbd>}
+            rightSection={inbox.isFetching && !inbox.isPending ? <Loader size={14} role="status" aria-label="Updating" /> : <Kbd size="xs">/</Kbd>}
             w={300}
           />
         }

@@ -46,7 +46,7 @@ export const QueryPreviewPanel = ({ preview }: { preview: ReturnType<typeof useQ
           Live preview
         </Text>
         {preview.loading ? (
-          <Loader size="xs" aria-label="Updating preview" />
+          <Loader size="xs" role="status" aria-label="Updating preview" />
         ) : preview.result ? (
           <Text fz="xs" c="dimmed" data-preview-count={preview.result.matched}>
             {preview.result.matched} of the last {preview.result.scanned} mentions match
