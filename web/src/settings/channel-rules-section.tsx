@@ -37,7 +37,7 @@ export const ChannelRulesSection = ({ rules, opts, canManage }: { rules: Rule[];
   };
 
   return (
-    <Stack gap="xs" component="section" role="status" aria-label="Channel rules" mt="xl">
+    <Stack gap="xs" component="section" aria-label="Channel rules" mt="xl">
       <Group justify="space-between">
         <Stack gap={0}>
           <Title order={2} fz="lg">
