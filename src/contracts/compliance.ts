@@ -79,7 +79,7 @@ export const CompliancePatternTestView = Type.Object({
 export type CompliancePatternTestView = Static<typeof CompliancePatternTestView>;
 
 export const PrivatePathOption = Type.Object({
-  path: Type.String({ enum: ['dm', 'email'] }),
+  path: Type.String({ enum: ['dm', 'email', 'webchat'] }),
   available: Type.Boolean(),
   reason: Nullable(Type.String()),
   channel: Nullable(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
@@ -89,7 +89,8 @@ export const PrivatePathOption = Type.Object({
 export type PrivatePathOption = Static<typeof PrivatePathOption>;
 
 export const MovePrivateBody = Strict({
-  path: Type.Union([Type.Literal('dm'), Type.Literal('email')]),
+  /** webchat: a signed link, valid 7 days, to a chat on Lookout's own site bound to this conversation. */
+  path: Type.Union([Type.Literal('dm'), Type.Literal('email'), Type.Literal('webchat')]),
   /** The private half; default: a short opening asking for the details. */
   message: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
   /** The public half; default: the workspace's template with the path's invitation. */

@@ -17,6 +17,12 @@ export interface WidgetConfig {
   base: URL;
   user: SignedInUser | null;
   title: string;
+  /**
+   * A secure chat link's token (`data-chat-link`, set by Lookout's own /chat/<token> page): sent
+   * with every request, it binds the chat to the link's conversation and customer; the panel opens
+   * at once.
+   */
+  chatLink: string | null;
 }
 
 /** `document.currentScript` is only set while the script first runs: the caller reads it then. */
@@ -37,5 +43,6 @@ export const readConfig = (current: Element | null): WidgetConfig | null => {
   const user: SignedInUser | null = userId
     ? { userId, ...(d.userEmail ? { email: d.userEmail.trim() } : {}), ...(d.userName ? { name: d.userName.trim() } : {}), ...(d.userHash ? { hash: d.userHash.trim() } : {}) }
     : null;
-  return { siteKey, base: new URL('.', script.src), user, title: d.title?.trim() || 'Chat with us' };
+  const chatLink = d.chatLink && /^[A-Za-z]{20,400}$/.test(d.chatLink) ? d.chatLink : null;
+  return { siteKey, base: new URL('.', script.src), user: chatLink ? null : user, title: d.title?.trim() || 'Chat with us', chatLink };
 };

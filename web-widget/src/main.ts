@@ -48,14 +48,16 @@ const start = (cfg: WidgetConfig): void => {
       transport.connect();
     },
     onSubmit: (text) => {
-      markChatted(cfg.siteKey);
+      if (!cfg.chatLink) markChatted(cfg.siteKey);
       transport.connect();
       deliver(newId(), text);
     },
   });
 
   // A returning visitor hears replies even before opening the panel; a new one costs no connection.
-  if (hasChatted(cfg.siteKey)) transport.connect();
+  // A secure chat link's page is there for the chat: open, connected, showing the agent's opening.
+  if (cfg.chatLink) view.open();
+  else if (hasChatted(cfg.siteKey)) transport.connect();
   window.LookoutChat = { open: () => view.open(), close: () => view.close() };
 };
 

@@ -50,6 +50,8 @@ export class ChatTransport {
       url.searchParams.set('userId', user.userId);
       url.searchParams.set('hash', user.hash);
     }
+    // EventSource cannot send headers: the link's token goes in the query.
+    if (this.cfg.chatLink) url.searchParams.set('link', this.cfg.chatLink);
     if (this.lastAt) url.searchParams.set('after', String(this.lastAt));
     const source = new EventSource(url.toString());
     this.source = source;
@@ -96,7 +98,8 @@ export class ChatTransport {
       let status = 0;
       let detail = '';
       try {
-        const res = await fetch(this.url('messages').toString(), { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'omit' });
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.cfg.chatLink ? { 'x-lookout-chat-link': this.cfg.chatLink } : {}) };
+        const res = await fetch(this.url('messages').toString(), { method: 'POST', headers, body, credentials: 'omit' });
         status = res.status;
         if (res.ok) return { ok: true };
         detail = await res.json().then((p: { detail?: string }) => p.detail ?? '', () => '');

@@ -94,13 +94,18 @@ export const loadSendJob = (db: Database, claimed: Claimed): Promise<SendJob | n
     const [parent] = channels.length
       ? await rowsOf(
           tx,
-          sql`select mn.channel_id, mn.external_id, mn.thread_root_external_id, mn.title, mn.visibility, ri.payload, i.external_id as author_id, i.handle, i.display_name, i.email
+          sql`select mn.channel_id, mn.external_id, mn.thread_root_external_id, mn.title, mn.visibility, ri.payload, i.external_id as author_id, i.channel_kind as author_network, i.handle, i.display_name, i.email
               from mentions mn left join raw_items ri on ri.id = mn.raw_item_id left join identities i on i.id = mn.identity_id
               where mn.conversation_id = ${m.conversationId} and not mn.is_own and mn.channel_id in (${sql.join(channels.map((c) => sql`${c}`), sql`, `)})
               order by mn.authored_at desc limit 1`,
         )
       : [];
-    const recipient = parent?.author_id ? authorOf(parent) : channel ? await customerIdentityOn(tx, conv?.customerId ?? null, channel.kind) : null;
+    // The author heard on another network (a public post, before a move to email or a chat link) is
+    // not who this channel reaches: the customer's own identity on this channel's network is.
+    const network = channel ? (typeof channel.config.network === 'string' ? channel.config.network : channel.kind) : null;
+    const elsewhere = Boolean(parent?.author_id && network && parent.author_network !== network);
+    const there = elsewhere && channel ? await customerIdentityOn(tx, conv?.customerId ?? null, network!) : null;
+    const recipient = there ?? (parent?.author_id ? authorOf(parent) : channel ? await customerIdentityOn(tx, conv?.customerId ?? null, channel.kind) : null);
     const payload = parent?.payload ? asJson<{ references?: unknown }>(parent.payload) : null;
     const references = Array.isArray(payload?.references) ? payload.references.filter((r): r is string => typeof r === 'string') : [];
     // On email, an author heard on another network is not an address: the customer's own email is.

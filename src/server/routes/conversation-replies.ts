@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { connectorFor } from '../../modules/channels/index.ts';
+import { connectorFor, webchat } from '../../modules/channels/index.ts';
 import {
   approveReply, createCannedReply, createReply, deleteCannedReply, inWorkspace, listApprovals, listCannedReplies, moveToPrivate, previewReply, privatePathOptions, rejectReply,
   retryMessage, updateCannedReply,
@@ -63,7 +63,7 @@ export const replyRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/api/conversations/:id/private-paths',
-    { config: { access: 'conversations:reply' }, schema: { tags, summary: 'The private paths this conversation can move to (DM, email) and why the others cannot', params: IdParams, response: { 200: Type.Array(PrivatePathOption) } } },
+    { config: { access: 'conversations:reply' }, schema: { tags, summary: 'The private paths this conversation can move to (DM, email, secure web chat link) and why the others cannot', params: IdParams, response: { 200: Type.Array(PrivatePathOption) } } },
     async (req) => {
       const { workspaceId } = actorOf(req);
       return (await db.tenant(workspaceId, (tx) => privatePathOptions(tx, workspaceId, req.params.id, connectorFor))) as never;
@@ -76,15 +76,22 @@ export const replyRoutes: RouteModule = (app, ctx) => {
       config: { access: 'conversations:reply' },
       schema: {
         tags,
-        summary: 'Offer the customer a private path: a short public reply inviting them, and the private message (DM or email), both in this conversation',
+        summary: 'Offer the customer a private path: a short public reply inviting them, and the private message (DM, email, or the opening of a secure web chat link), both in this conversation',
         params: IdParams,
         body: MovePrivateBody,
-        response: { 201: Type.Object({ publicReply: MessageView, privateMessage: MessageView }) },
+        response: {
+          201: Type.Object({
+            publicReply: MessageView,
+            privateMessage: MessageView,
+            link: Type.Optional(Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }, { description: 'The secure chat link (path webchat)' })),
+          }),
+        },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const r = await inWorkspace(ctx, actor.workspaceId, ctx.clock.now(), (work) => moveToPrivate(work, actor, req.params.id, req.body, connectorFor));
+      const links = { publicUrl: ctx.config.publicUrl, key: webchat.chatLinkKey(ctx.config.secretKey.reveal()) };
+      const r = await inWorkspace(ctx, actor.workspaceId, ctx.clock.now(), (work) => moveToPrivate(work, actor, req.params.id, req.body, connectorFor, links));
       return reply.status(201).send(r as never);
     },
   );

@@ -10,10 +10,12 @@ import type { AppContext } from '../context.ts';
 import type { RouteModule } from './types.ts';
 
 const {
-  MAX_BODY_BYTES, SiteKeyParams, VisitorRateLimiter, WebchatAccepted, WebchatMessageBody, WebchatStreamQuery, allowedOriginsOf, isOriginAllowed,
-  receiveVisitorMessage, resolveVisitor, visitorHistory, webchatHub,
+  CHAT_LINK_HEADER, MAX_BODY_BYTES, SiteKeyParams, VisitorRateLimiter, WebchatAccepted, WebchatMessageBody, WebchatStreamQuery, allowedOriginsOf, isOriginAllowed,
+  chatLinkKey, openChatLinkSession, receiveVisitorMessage, renderChatLinkPage, resolveVisitor, verifyChatLink, visitorHistory, webchatHub,
 } = webchat;
 type WebchatEvent = webchat.WebchatEvent;
+type ChatLinkSession = webchat.ChatLinkSession;
+type ChatLinkClaims = webchat.ChatLinkClaims;
 
 const tags = ['webchat'];
 /** A site key's channel is looked up once per this long: preflights and reconnects stay off the database. */
@@ -39,6 +41,27 @@ type SiteRequest = FastifyRequest<{ Params: { siteKey: string } }>;
 export const webchatRoutes: RouteModule = (app, ctx) => {
   const sites = siteLookup(ctx);
   const channelOf = new WeakMap<FastifyRequest, ChannelRow>();
+  const linkOf = new WeakMap<FastifyRequest, { claims: ChatLinkClaims; session: ChatLinkSession }>();
+  const linkKey = chatLinkKey(ctx.config.secretKey.reveal());
+  const ownOrigin = new URL(ctx.config.publicUrl).origin;
+
+  /**
+   * A secure chat link's token (header on POSTs, `?link=` on the stream): verified, and naming this
+   * channel. It identifies the visitor as the link's customer and admits Lookout's own origin,
+   * where the link's page lives, whatever the channel's allowedOrigins say.
+   */
+  const checkLink = async (req: SiteRequest, channel: ChannelRow) => {
+    const header = req.headers[CHAT_LINK_HEADER];
+    const token = typeof header === 'string' ? header : (req.query as { link?: unknown } | undefined)?.link;
+    if (token === undefined) return null;
+    const check = typeof token === 'string' ? verifyChatLink(linkKey, token, ctx.clock.now()) : ({ ok: false, reason: 'invalid' } as const);
+    if (!check.ok) throw new AppError(check.reason === 'expired' ? 'GONE' : 'NOT_FOUND', check.reason === 'expired' ? 'This chat link has expired' : 'This chat link is not valid');
+    if (check.claims.channelId !== channel.id || check.claims.workspaceId !== channel.workspaceId) throw new AppError('NOT_FOUND', 'This chat link is not valid');
+    const session = await openChatLinkSession(ctx.db, check.claims);
+    if (!session) throw new AppError('NOT_FOUND', 'This chat link is not valid');
+    linkOf.set(req, { claims: check.claims, session });
+    return session;
+  };
   const limiter = new VisitorRateLimiter(MESSAGES_PER_VISITOR_PER_MINUTE);
   const openStreams = new Set<ServerResponse>();
   const streamsPerVisitor = new Map<string, number>();
@@ -49,9 +72,11 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
     const channel = await sites(req.params.siteKey);
     if (!channel) throw new AppError('NOT_FOUND', 'Unknown site key');
     const origin = req.headers.origin;
+    const link = await checkLink(req, channel);
     // No Origin: not a browser's cross-origin call (a server, curl); CORS has nothing to protect there.
     if (origin !== undefined) {
-      if (!isOriginAllowed(origin, allowedOriginsOf(channel.config))) throw new AppError('FORBIDDEN', 'This site is not allowed to use this chat; add its origin to the channel');
+      const linkPage = link !== null && origin === ownOrigin;
+      if (!linkPage && !isOriginAllowed(origin, allowedOriginsOf(channel.config))) throw new AppError('FORBIDDEN', 'This site is not allowed to use this chat; add its origin to the channel');
       reply.header('access-control-allow-origin', origin);
     }
     if (channel.status === 'paused' || channel.status === 'disconnected') throw new AppError('UNAVAILABLE', 'This chat is paused');
@@ -61,6 +86,24 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
 
   app.get('/widget.js', { config: { access: 'public' }, schema: { hide: true } }, widgetScript());
 
+  // A secure chat link (move to private by web chat): a small page of our own with the widget bound to the link.
+  // A wildcard, not `:token`: the router caps named parameters at 100 characters and a token is longer.
+  app.get(
+    '/chat/*',
+    { config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (req, reply) => {
+      const token = (req.params as { '*': string })['*'].slice(0, 400);
+      const page = (status: number, state: webchat.ChatLinkPageState) =>
+        reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(renderChatLinkPage(state));
+      const check = verifyChatLink(linkKey, token, ctx.clock.now());
+      if (!check.ok) return check.reason === 'expired' ? page(410, { kind: 'expired' }) : page(404, { kind: 'invalid' });
+      const session = await openChatLinkSession(ctx.db, check.claims);
+      if (!session) return page(404, { kind: 'invalid' });
+      if (session.channelStatus === 'paused' || session.channelStatus === 'disconnected') return page(503, { kind: 'paused' });
+      return page(200, { kind: 'chat', siteKey: session.siteKey, token, title: 'Private chat with our support team' });
+    },
+  );
+
   app.options(
     '/api/webchat/:siteKey/*',
     { config: { access: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { hide: true }, onRequest: checkSite },
@@ -68,7 +111,7 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
       reply
         .status(204)
         .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-        .header('access-control-allow-headers', 'content-type, last-event-id')
+        .header('access-control-allow-headers', `content-type, last-event-id, ${CHAT_LINK_HEADER}`)
         .header('access-control-max-age', '600')
         .send(),
   );
@@ -89,9 +132,11 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
     },
     async (req, reply) => {
       const channel = siteOf(req);
-      if (!limiter.take(`${channel.id}:${req.body.visitorId}`)) throw new AppError('RATE_LIMITED', 'Too many messages; wait a minute');
+      const bound = linkOf.get(req)?.session.visitor ?? null;
+      // A link's visitor is its customer, whatever visitorId the page makes up: counted as one.
+      if (!limiter.take(`${channel.id}:${bound?.key ?? req.body.visitorId}`)) throw new AppError('RATE_LIMITED', 'Too many messages; wait a minute');
       const connector = createConnectorContext({ db: ctx.db, box: ctx.box, log: ctx.log, wake: () => ctx.pipeline.wake() }, channel);
-      const out = await receiveVisitorMessage(connector, webchatHub, req.body, { now: ctx.clock.now(), origin: req.headers.origin ?? null, userAgent: req.headers['user-agent'] ?? null });
+      const out = await receiveVisitorMessage(connector, webchatHub, req.body, { now: ctx.clock.now(), origin: req.headers.origin ?? null, userAgent: req.headers['user-agent'] ?? null, bound });
       if (out.status === 401) throw new AppError('BAD_SIGNATURE', out.reason === 'identity_not_configured' ? 'This chat cannot verify signed-in visitors yet' : 'The identity hash does not match the user id');
       return reply.status(202).send({ status: 'accepted' as const, id: out.id, duplicate: out.duplicate });
     },
@@ -112,7 +157,8 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
     async (req, reply) => {
       const channel = siteOf(req);
       const q = req.query;
-      const visitor = resolveVisitor(openSecrets(ctx.box, channel), q.visitorId, q.userId ? { userId: q.userId, hash: q.hash ?? null } : null);
+      const link = linkOf.get(req);
+      const visitor = link ? { ok: true as const, key: link.session.visitor.key } : resolveVisitor(openSecrets(ctx.box, channel), q.visitorId, q.userId ? { userId: q.userId, hash: q.hash ?? null } : null);
       if (!visitor.ok) throw new AppError('BAD_SIGNATURE', 'The identity hash does not match the user id');
       const address = { channelId: channel.id, visitorKey: visitor.key };
       const countKey = `${channel.id}\u0000${visitor.key}`;
@@ -155,7 +201,7 @@ export const webchatRoutes: RouteModule = (app, ctx) => {
 
       try {
         const network = typeof channel.config.network === 'string' ? channel.config.network : channel.kind;
-        const history = await visitorHistory(ctx.db, { workspaceId: channel.workspaceId, channelId: channel.id, network, visitorKey: visitor.key, sinceMs: cursor ? cursor - RESUME_OVERLAP_MS : 0 });
+        const history = await visitorHistory(ctx.db, { workspaceId: channel.workspaceId, channelId: channel.id, network, visitorKey: visitor.key, conversationId: link?.claims.conversationId ?? null, sinceMs: cursor ? cursor - RESUME_OVERLAP_MS : 0 });
         for (const e of history) {
           shown.add(e.id);
           write(e);

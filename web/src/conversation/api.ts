@@ -63,6 +63,8 @@ export const useRetryMessage = (id: string) => useRefreshing(id, (messageId: str
 export interface ReplyDraft {
   text: string;
   visibility: 'public' | 'private';
+  /** Another channel than the conversation's (a private path on email or a chat link). */
+  channelId?: string;
   variables?: Record<string, string>;
   /** The agent read the guard's warnings and sends anyway. */
   acknowledgeWarnings?: boolean;
@@ -99,7 +101,7 @@ export const useSendReply = (id: string) => {
  * compliance guard finds in it, asked of the server a moment after the agent stops typing: the
  * same code path as the reply itself, so what the composer shows is what the server will decide.
  */
-export const useReplyPreview = (id: string, draft: { text: string; visibility: 'public' | 'private'; variables: Record<string, string> }, enabled: boolean) =>
+export const useReplyPreview = (id: string, draft: { text: string; visibility: 'public' | 'private'; variables: Record<string, string>; channelId?: string }, enabled: boolean) =>
   useQuery({
     queryKey: ['reply-preview', id, draft],
     queryFn: () => api.post<ReplyPreviewView>(`/api/conversations/${id}/reply-preview`, draft),

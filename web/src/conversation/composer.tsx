@@ -33,8 +33,10 @@ export const Composer = forwardRef<
     canThread: boolean;
     /** Private where the conversation is (a DM, email, web chat): the guard is lighter there. */
     visibility: 'public' | 'private';
+    /** The channel to answer on when it is not the conversation's (the customer moved to email or a chat link). */
+    channelId?: string | null;
   }
->(({ conversationId, mode, onModeChange, canReply, channelKind, maxLength, canThread, visibility }, ref) => {
+>(({ conversationId, mode, onModeChange, canReply, channelKind, maxLength, canThread, visibility, channelId = null }, ref) => {
   const [text, setText] = useState('');
   const [variables, setVariables] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -53,9 +55,9 @@ export const Composer = forwardRef<
   const custom = [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))].filter((v) => !v.startsWith('customer.') && !v.startsWith('agent.'));
   const givenVariables = Object.fromEntries(custom.filter((v) => variables[v]?.trim()).map((v) => [v, variables[v]!]));
   // Debounced as a string: an object would be new on every render and never settle.
-  const draftKey = JSON.stringify({ text, visibility, variables: givenVariables });
+  const draftKey = JSON.stringify({ text, visibility, variables: givenVariables, ...(channelId ? { channelId } : {}) });
   const [settled] = useDebouncedValue(draftKey, PREVIEW_DELAY_MS);
-  const draft = useMemo(() => JSON.parse(settled) as { text: string; visibility: 'public' | 'private'; variables: Record<string, string> }, [settled]);
+  const draft = useMemo(() => JSON.parse(settled) as { text: string; visibility: 'public' | 'private'; variables: Record<string, string>; channelId?: string }, [settled]);
   const preview = useReplyPreview(conversationId, draft, isReply);
   const p = isReply && text.trim() ? preview.data : undefined;
   // The preview is of the text on screen (not of what it was a moment ago).
@@ -75,7 +77,7 @@ export const Composer = forwardRef<
   const send = async (acknowledgeWarnings: boolean) => {
     setError(null);
     try {
-      await reply.mutateAsync({ text, visibility, key, variables: givenVariables, acknowledgeWarnings });
+      await reply.mutateAsync({ text, visibility, key, variables: givenVariables, acknowledgeWarnings, ...(channelId ? { channelId } : {}) });
       notifications.show({ message: 'Reply queued for sending', color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       setText('');
       setVariables({});

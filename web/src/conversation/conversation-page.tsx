@@ -89,13 +89,16 @@ export const ConversationPage = () => {
   if (conversation.isError) return <LoadError error={conversation.error} onRetry={() => void conversation.refetch()} />;
   if (!c) return <Skeleton h={400} radius="sm" />;
 
-  const kind = kinds.data?.find((k) => k.kind === c.channel?.kind);
   const firstInbound = c.timeline.find((t) => t.isThisConversation && t.message?.direction === 'inbound')?.message;
   const handle = firstInbound?.author?.handle;
   const latestInbound = [...c.timeline].reverse().find((t) => t.isThisConversation && t.message?.direction === 'inbound')?.message;
   const isPublic = latestInbound ? latestInbound.visibility === 'public' : c.channel?.kind !== 'email' && c.channel?.kind !== 'webchat';
+  // Moved to private on another channel (email, a secure chat link): answered where the customer last wrote privately.
+  const movedChannel = !isPublic && latestInbound?.channel && latestInbound.channel.id !== c.channel?.id ? latestInbound.channel : null;
+  const replyChannel = movedChannel ?? c.channel;
+  const kind = kinds.data?.find((k) => k.kind === replyChannel?.kind);
   // A DM, an email or a chat is answered privately where the channel can; a public post publicly.
-  const replyVisibility: 'public' | 'private' = !isPublic && (c.channel?.kind === 'email' || c.channel?.kind === 'webchat' || kind?.hasPrivateMessages) ? 'private' : 'public';
+  const replyVisibility: 'public' | 'private' = !isPublic && (replyChannel?.kind === 'email' || replyChannel?.kind === 'webchat' || kind?.hasPrivateMessages) ? 'private' : 'public';
   const title = c.subject ?? c.customer?.name ?? (handle ? `@${handle}` : 'Conversation');
   const statuses = [...new Set([c.status, ...c.allowedStatuses])].map((s) => ({ value: s, label: statusLabel(s) }));
   const snoozed = c.snoozedUntil && new Date(c.snoozedUntil).getTime() > Date.now() ? c.snoozedUntil : null;
@@ -176,7 +179,8 @@ export const ConversationPage = () => {
                 mode={mode}
                 onModeChange={setMode}
                 canReply={canReply && kind?.canSend !== false}
-                channelKind={c.channel?.kind ?? null}
+                channelKind={replyChannel?.kind ?? null}
+                channelId={movedChannel?.id ?? null}
                 maxLength={kind?.maxLength ?? null}
                 canThread={kind?.canThread ?? false}
                 visibility={replyVisibility}

@@ -10,9 +10,11 @@ const DEFAULT_TEMPLATE = "Let's take this private: {{private.invitation}}";
 const INVITATION: Record<string, string> = {
   dm: 'we have sent you a direct message.',
   email: 'we have sent you an email at the address we have on file.',
+  webchat: 'continue with us in a secure chat: {{private.link}}',
 };
 const DEFAULT_OPENING = 'Following up on your public message: tell us here what happened, with any details you would rather not post publicly.';
-const PATH_LABELS: Record<string, string> = { dm: 'Direct message', email: 'Email' };
+const PATH_LABELS: Record<string, string> = { dm: 'Direct message', email: 'Email', webchat: 'Secure chat link' };
+const NOTICE: Record<string, string> = { dm: 'direct message', email: 'email', webchat: 'secure chat link' };
 
 const describeOption = (o: PrivatePathOption): string =>
   o.available ? `${o.channel?.name ?? ''}${o.to ? ` → ${o.to}` : ''}` : (o.reason ?? 'Not available');
@@ -39,8 +41,8 @@ const MovePrivateForm = ({ conversationId, onDone }: { conversationId: string; o
     if (!chosen) return;
     setError(null);
     try {
-      await move.mutateAsync({ path: chosen as 'dm' | 'email', message: message.trim() || DEFAULT_OPENING, publicText: shownPublic.trim(), acknowledgeWarnings });
-      notifications.show({ message: `Moved to private by ${PATH_LABELS[chosen]?.toLowerCase()}`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
+      await move.mutateAsync({ path: chosen as 'dm' | 'email' | 'webchat', message: message.trim() || DEFAULT_OPENING, publicText: shownPublic.trim(), acknowledgeWarnings });
+      notifications.show({ message: `Moved to private by ${NOTICE[chosen] ?? chosen}`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
       onDone();
     } catch (e) {
       setError(e as Error);
@@ -66,6 +68,11 @@ const MovePrivateForm = ({ conversationId, onDone }: { conversationId: string; o
       </Text>
       {!paths.isLoading && !firstAvailable && <Alert color="gray">No private path is available for this conversation.</Alert>}
       <Textarea label="Public reply (the invitation)" autosize minRows={2} value={shownPublic} onChange={(e) => setPublicText(e.currentTarget.value)} disabled={!chosen} />
+      {chosen === 'webchat' && (
+        <Text fz="xs" c="dimmed" data-testid="chat-link-help">
+          {'{{private.link}}'} becomes a signed link, valid 7 days, to a private chat bound to this conversation. The private message is waiting there for the customer.
+        </Text>
+      )}
       <Textarea label="Private message" autosize minRows={3} value={message} onChange={(e) => setMessage(e.currentTarget.value)} disabled={!chosen} />
       <ComplianceFindings findings={findings} />
       {error && !findings.length && <Alert color="red">{messageOf(error)}</Alert>}

@@ -67,7 +67,9 @@ const describeEvent = (e: NonNullable<TimelineItem['event']>, names: ReadonlyMap
     case 'reply_retried':
       return `${who} sent the failed reply again`;
     case 'moved_private':
-      return `${who} moved the conversation to private (${d.path === 'email' ? 'email' : 'direct message'}): a public invitation and a private message`;
+      return d.path === 'webchat'
+        ? `${who} moved the conversation to private (secure chat link): a public invitation with the link and the chat's opening message`
+        : `${who} moved the conversation to private (${d.path === 'email' ? 'email' : 'direct message'}): a public invitation and a private message`;
     case 'note_added':
       return `${who} added a note`;
     default:

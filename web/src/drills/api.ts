@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DrillList, DrillRunView, ScenarioSummary, StartDrillBody } from '@contracts';
 import { api } from '../api/client.ts';
+import { useLiveRefresh } from '../live/use-live-refresh.ts';
 
 /** Drills: the shipped scenarios, runs and history, starting, finishing and cancelling a drill. */
 
@@ -40,20 +40,5 @@ export const useFinishDrill = () => useDrillChange((id: string) => api.post<Dril
 export const useCancelDrill = () => useDrillChange((id: string) => api.post<DrillRunView>(`/api/drills/${id}/cancel`));
 
 /** A drill started or ended anywhere (another tab, the CLI): the banner and the drills page refetch. */
-export const useLiveDrills = (enabled: boolean): void => {
-  const qc = useQueryClient();
-  useEffect(() => {
-    if (!enabled) return;
-    const source = new EventSource('/api/events/stream', { withCredentials: true });
-    const onFrame = () => void qc.invalidateQueries({ queryKey: DRILLS_KEY });
-    for (const t of ['drill.started', 'drill.finished', 'drill.cancelled']) source.addEventListener(t, onFrame);
-    source.onmessage = (e: MessageEvent<string>) => {
-      try {
-        if (/^drill\./.test((JSON.parse(e.data) as { type?: string }).type ?? '')) onFrame();
-      } catch {
-        // not JSON: not ours
-      }
-    };
-    return () => source.close();
-  }, [qc, enabled]);
-};
+export const useLiveDrills = (enabled: boolean): void =>
+  useLiveRefresh({ types: ['drill.started', 'drill.finished', 'drill.cancelled'], match: /^drill\./, queryKey: DRILLS_KEY, debounceMs: 0, reportsConnection: false, enabled });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CHAT_LINK_TOKEN_PATTERN } from './chat-link.ts';
 
 /**
  * What the widget sends and receives, as the OpenAPI document shows it. Strict: an unknown field
@@ -47,9 +48,13 @@ export const WebchatStreamQuery = Type.Object(
     userId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     hash: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f]{64}$' })),
     after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Resume cursor when Last-Event-ID cannot be sent (a new EventSource)' })),
+    link: Type.Optional(Type.String({ pattern: CHAT_LINK_TOKEN_PATTERN, description: "A secure chat link's token (EventSource cannot send the header): the stream is that link's conversation" })),
   },
   { additionalProperties: false },
 );
 export type WebchatStreamQuery = Static<typeof WebchatStreamQuery>;
+
+/** The header a secure chat link's page sends its token in, with every message. */
+export const CHAT_LINK_HEADER = 'x-lookout-chat-link';
 
 export const SiteKeyParams = Type.Object({ siteKey: Type.String({ pattern: '^ch_[A-Za-z0-9_-]{8,64}$' }) }, { additionalProperties: false });

@@ -19,6 +19,8 @@ export interface HistoryQuery {
   /** The identities' network: the channel kind, unless its config names another `network`. */
   network: string;
   visitorKey: string;
+  /** A secure chat link's conversation: shown even before the visitor's first message in it (the agent's opening). */
+  conversationId?: string | null;
   /** Only what became visible at or after this time (epoch ms); 0 for everything. */
   sinceMs: number;
   limit?: number;
@@ -51,7 +53,7 @@ export const visitorHistory = (db: Database, q: HistoryQuery): Promise<WebchatEv
           and(
             eq(m.workspaceId, q.workspaceId),
             eq(m.channelId, q.channelId),
-            inArray(m.conversationId, theirConversations),
+            q.conversationId ? or(inArray(m.conversationId, theirConversations), eq(m.conversationId, q.conversationId)) : inArray(m.conversationId, theirConversations),
             ne(m.visibility, 'internal'),
             or(and(eq(m.direction, 'inbound'), eq(m.authorIdentityId, identity.id)), and(eq(m.direction, 'outbound'), inArray(m.outboxState, ['sending', 'sent']))),
             // A reply being sent right now shows whatever the cursor: its time may predate the cursor.

@@ -12,10 +12,13 @@
  * and the TypeBox schemas. The outbox sends agents' replies through `webchatConnector.send`.
  */
 export { createWebchatConnector, webchatConnector } from './webchat-connector.ts';
-export { receiveVisitorMessage, inboundMessageId, type ReceiveOutcome } from './receive-message.ts';
+export { receiveVisitorMessage, inboundMessageId, type BoundVisitor, type ReceiveOutcome } from './receive-message.ts';
 export { visitorHistory, outboundMessageId, type HistoryQuery } from './history.ts';
 export { LocalWebchatHub, webchatHub, type WebchatEvent, type WebchatHub, type VisitorAddress } from './hub.ts';
 export { IDENTITY_SECRET, computeIdentityHash, isIdentityHashValid, resolveVisitor, type ClaimedIdentity, type VisitorResolution } from './identity.ts';
 export { allowedOriginsOf, isOriginAllowed } from './origins.ts';
 export { VisitorRateLimiter } from './rate-limit.ts';
-export { MAX_BODY_BYTES, MAX_TEXT_LENGTH, SiteKeyParams, WebchatAccepted, WebchatIdentity, WebchatMessageBody, WebchatStreamQuery } from './contract.ts';
+export { openChatLinkSession, type ChatLinkSession } from './chat-link-session.ts';
+export { renderChatLinkPage, type ChatLinkPageState } from './link-page.ts';
+export { CHAT_LINK_TOKEN_PATTERN, CHAT_LINK_TTL_MS, chatLinkKey, chatLinkUrl, linkVisitorKey, signChatLink, verifyChatLink, type ChatLinkCheck, type ChatLinkClaims } from './chat-link.ts';
+export { CHAT_LINK_HEADER, MAX_BODY_BYTES, MAX_TEXT_LENGTH, SiteKeyParams, WebchatAccepted, WebchatIdentity, WebchatMessageBody, WebchatStreamQuery } from './contract.ts';

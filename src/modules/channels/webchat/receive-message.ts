@@ -1,7 +1,18 @@
-import type { ConnectorContext, InboundItem } from '../connector.ts';
+import type { ConnectorContext, InboundAuthor, InboundItem } from '../connector.ts';
 import type { WebchatMessageBody } from './contract.ts';
 import type { WebchatHub } from './hub.ts';
 import { resolveVisitor } from './identity.ts';
+
+/**
+ * A visitor who came through a secure chat link: who they are and the conversation their messages
+ * join were read from the verified link, never from the body (whose `identity` is then ignored).
+ */
+export interface BoundVisitor {
+  key: string;
+  author: InboundAuthor;
+  /** An external id on this channel of the linked conversation, so the pipeline threads the message there. */
+  threadKey: string | null;
+}
 
 export type ReceiveOutcome =
   | { status: 202; id: string; duplicate: boolean; visitorKey: string }
@@ -19,9 +30,10 @@ export const receiveVisitorMessage = async (
   ctx: ConnectorContext,
   hub: WebchatHub,
   body: WebchatMessageBody,
-  meta: { now: Date; origin?: string | null; userAgent?: string | null },
+  meta: { now: Date; origin?: string | null; userAgent?: string | null; bound?: BoundVisitor | null },
 ): Promise<ReceiveOutcome> => {
-  const visitor = resolveVisitor(ctx.secrets, body.visitorId, body.identity);
+  const bound = meta.bound ?? null;
+  const visitor = bound ? { ok: true as const, key: bound.key, verified: true, author: bound.author } : resolveVisitor(ctx.secrets, body.visitorId, body.identity);
   if (!visitor.ok) {
     const problem = visitor.reason === 'identity_not_configured' ? 'misconfigured' : 'auth';
     // Not the channel's credentials failing: a page with a bad hash. Recorded, never a channel-wide 'auth' status.
@@ -37,10 +49,12 @@ export const receiveVisitorMessage = async (
     url: body.pageUrl ?? null,
     authoredAt: meta.now,
     author: visitor.author,
+    ...(bound?.threadKey ? { inReplyTo: bound.threadKey } : {}),
     raw: {
       visitorId: body.visitorId,
       clientMessageId: body.clientMessageId,
       verified: visitor.verified,
+      ...(bound ? { viaChatLink: true } : {}),
       pageUrl: body.pageUrl ?? null,
       origin: meta.origin ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,

@@ -5,7 +5,8 @@ import { webchatHub, type WebchatHub } from './hub.ts';
 import { IDENTITY_SECRET } from './identity.ts';
 import { allowedOriginsOf } from './origins.ts';
 
-const VISITOR_KEY = /^(visitor|user):.+/;
+/** `customer:` is the visitor who opened a secure chat link (chat-link.ts). */
+const VISITOR_KEY = /^(visitor|user|customer):.+/;
 
 /**
  * The web chat channel. Receiving is the widget's POST (see receive-message.ts, called by the
@@ -21,7 +22,7 @@ export const createWebchatConnector = (hub: WebchatHub, now: () => number = Date
   async send(ctx, message) {
     const visitorKey = message.recipient?.externalId;
     if (!visitorKey || !VISITOR_KEY.test(visitorKey)) {
-      throw new SendError('A web chat reply needs the visitor (recipient with a visitor: or user: external id)', 'rejected', false);
+      throw new SendError('A web chat reply needs the visitor (recipient with a visitor:, user: or customer: external id)', 'rejected', false);
     }
     if (message.text.length > MAX_TEXT_LENGTH) throw new SendError(`A web chat message holds at most ${MAX_TEXT_LENGTH} characters`, 'too_long', false);
     if (!message.text.trim()) throw new SendError('An empty reply cannot be sent', 'rejected', false);
