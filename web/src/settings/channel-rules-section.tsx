@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { messageOf } from '../api/client.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
@@ -6,28 +6,19 @@ import { PlusIcon } from '../components/icons.tsx';
 import { useDialog } from '../components/use-dialog.ts';
 import { ChannelRuleModal, describeChannelRule } from './channel-rule-form.tsx';
 import type { BuilderOptions } from './rule-builder.tsx';
-import { useCalendars, useDeleteRule, useReorderRules, useUpdateRule, type Rule } from './settings-api.ts';
+import { useCalendars, useDeleteRule, useUpdateRule, type Rule } from './settings-api.ts';
 import { StatusBadge } from './status-badge.tsx';
+import { RuleOrderCell, useRuleOrder } from './rule-order.tsx';
 
 /** The channel layer: business hours, approval before public replies and auto-acknowledgement per channel. */
 export const ChannelRulesSection = ({ rules, opts, canManage }: { rules: Rule[]; opts: BuilderOptions; canManage: boolean }) => {
   const calendars = useCalendars();
-  const reorder = useReorderRules();
   const update = useUpdateRule();
   const remove = useDeleteRule();
   const dialog = useDialog<Rule | 'new'>();
   const cals = calendars.data ?? [];
+  const order = useRuleOrder(rules, 'channel');
 
-  const move = async (index: number, by: -1 | 1) => {
-    const ids = rules.map((r) => r.id);
-    const [id] = ids.splice(index, 1);
-    ids.splice(index + by, 0, id!);
-    try {
-      await reorder.mutateAsync({ layer: 'channel', ids });
-    } catch (err) {
-      notifications.show({ title: 'Order not saved', message: messageOf(err), color: 'red' });
-    }
-  };
   const toggle = async (r: Rule, isActive: boolean) => {
     try {
       await update.mutateAsync({ id: r.id, patch: { isActive } });
@@ -74,21 +65,7 @@ export const ChannelRulesSection = ({ rules, opts, canManage }: { rules: Rule[];
               {rules.map((r, i) => (
                 <Table.Tr key={r.id} data-channel-rule={r.name}>
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text fz="sm" c="dimmed" w={18}>
-                        {i + 1}
-                      </Text>
-                      {canManage && (
-                        <>
-                          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Move ${r.name} up`} disabled={i === 0 || reorder.isPending} onClick={() => void move(i, -1)}>
-                            <span aria-hidden>↑</span>
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Move ${r.name} down`} disabled={i === rules.length - 1 || reorder.isPending} onClick={() => void move(i, 1)}>
-                            <span aria-hidden>↓</span>
-                          </ActionIcon>
-                        </>
-                      )}
-                    </Group>
+                    <RuleOrderCell name={r.name} index={i} count={rules.length} canManage={canManage} order={order} />
                   </Table.Td>
                   <Table.Td>
                     <Text fw={500} fz="sm">

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ActionIcon, Button, EmptyState, Group, Switch, Table, Text } from '@mantine/core';
+import { Button, EmptyState, Group, Switch, Table, Text } from '@mantine/core';
 import { StatusBadge } from './status-badge.tsx';
 import { notifications } from '@mantine/notifications';
 import { messageOf } from '../api/client.ts';
@@ -14,10 +14,11 @@ import { useDialog } from '../components/use-dialog.ts';
 import { KIND_LABELS } from './channel-kinds.ts';
 import type { BuilderOptions } from './rule-builder.tsx';
 import { ChannelRulesSection } from './channel-rules-section.tsx';
+import { RuleOrderCell, useRuleOrder } from './rule-order.tsx';
 import { RuleFormModal } from './rule-form.tsx';
 import { ACTION_LABELS, nodesOf, type RuleDefinition } from './rule-model.ts';
 import {
-  useCannedReplies, useChannelKinds, useChannels, useDeleteRule, useListeningQueries, useReorderRules, useRuleFields, useRules, useTags, useUpdateRule, type Rule,
+  useCannedReplies, useChannelKinds, useChannels, useDeleteRule, useListeningQueries, useRuleFields, useRules, useTags, useUpdateRule, type Rule,
 } from './settings-api.ts';
 
 const summary = (r: Rule) => {
@@ -38,11 +39,11 @@ export const RulesPage = () => {
   const queries = useListeningQueries();
   const canned = useCannedReplies();
   const tags = useTags();
-  const reorder = useReorderRules();
   const update = useUpdateRule();
   const remove = useDeleteRule();
   const dialog = useDialog<Rule | 'new'>();
   const dataRules = (rulesQ.data ?? []).filter((r) => r.layer === 'data');
+  const order = useRuleOrder(dataRules, 'data');
 
   const opts: BuilderOptions = useMemo(
     () => ({
@@ -58,16 +59,6 @@ export const RulesPage = () => {
     [fields.data, teams.data, members.data, channels.data, kinds.data, queries.data, canned.data, tags.data],
   );
 
-  const move = async (index: number, by: -1 | 1) => {
-    const ids = dataRules.map((r) => r.id);
-    const [id] = ids.splice(index, 1);
-    ids.splice(index + by, 0, id!);
-    try {
-      await reorder.mutateAsync({ layer: 'data', ids });
-    } catch (err) {
-      notifications.show({ title: 'Order not saved', message: messageOf(err), color: 'red' });
-    }
-  };
   const toggle = async (r: Rule, isActive: boolean) => {
     try {
       await update.mutateAsync({ id: r.id, patch: { isActive } });
@@ -112,21 +103,7 @@ export const RulesPage = () => {
               {dataRules.map((r, i) => (
                 <Table.Tr key={r.id} data-rule={r.name}>
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text fz="sm" c="dimmed" w={18}>
-                        {i + 1}
-                      </Text>
-                      {canManage && (
-                        <>
-                          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Move ${r.name} up`} disabled={i === 0 || reorder.isPending} onClick={() => void move(i, -1)}>
-                            <span aria-hidden>↑</span>
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Move ${r.name} down`} disabled={i === dataRules.length - 1 || reorder.isPending} onClick={() => void move(i, 1)}>
-                            <span aria-hidden>↓</span>
-                          </ActionIcon>
-                        </>
-                      )}
-                    </Group>
+                    <RuleOrderCell name={r.name} index={i} count={dataRules.length} canManage={canManage} order={order} />
                   </Table.Td>
                   <Table.Td>
                     <Text fw={500} fz="sm">
