@@ -178,10 +178,12 @@ export class DetectionFeed {
   async feedWorkspace(workspaceId: string): Promise<number> {
     const now = this.deps.clock.now();
     return inWorkspace(this.deps, workspaceId, now, async (work) => {
-      const [row] = rowsOf<{ state: Record<string, unknown>; fed_until: Date | string | null }>(
-        await work.tx.execute(sql`select state, fed_until from detector_states where workspace_id = ${workspaceId} for update`),
+      // The bookmark only (and the row's lock): the state itself, which can weigh megabytes, is read
+      // only when the detectors in memory are not the saved ones.
+      const [row] = rowsOf<{ fed_until: Date | string | null }>(
+        await work.tx.execute(sql`select fed_until from detector_states where workspace_id = ${workspaceId} for update`),
       );
-      const state = this.current(workspaceId, row ? { state: row.state, fedUntil: row.fed_until ? new Date(row.fed_until) : null } : null);
+      const state = await this.current(work, row ? { fedUntil: row.fed_until ? new Date(row.fed_until) : null } : null);
       await this.syncDrill(work, state);
 
       const after = state.fedUntil ?? new Date(now.getTime() - FIRST_FEED_DAYS * 86_400_000);
@@ -213,10 +215,14 @@ export class DetectionFeed {
   }
 
   /** The in-memory detectors, unless the saved bookmark moved without us (another process, or a first load). */
-  private current(workspaceId: string, row: { state: Record<string, unknown>; fedUntil: Date | null } | null): Loaded {
+  private async current(work: Work, row: { fedUntil: Date | null } | null): Promise<Loaded> {
+    const workspaceId = work.workspaceId;
     const cached = this.loaded.get(workspaceId);
     if (cached && row && sameTime(cached.savedFedUntil, row.fedUntil)) return cached;
-    const saved = parseFeedState(row?.state);
+    const [stored] = row
+      ? rowsOf<{ state: Record<string, unknown> }>(await work.tx.execute(sql`select state from detector_states where workspace_id = ${workspaceId}`))
+      : [];
+    const saved = parseFeedState(stored?.state);
     const live = saved ? Detector.fromJSON(saved.live) : createDetector(this.deps.options);
     const drill = saved?.drill ? { runId: saved.drill.runId, detector: Detector.fromJSON(saved.drill.state) } : null;
     const loaded: Loaded = { live, drill, fedUntil: row?.fedUntil ?? null, savedFedUntil: row?.fedUntil ?? null, savedBuckets: '' };
