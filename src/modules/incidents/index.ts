@@ -16,4 +16,4 @@ export { linkToIncident, unlinkFromIncident, attachMatchingMentions, type FedMen
 export { addIncidentNote, setChecklistItem, postStatement, noteOutboundMessage, type StatementResult } from './actions.ts';
 export { listPlaybooks, getPlaybook, createPlaybook, updatePlaybook, deletePlaybook, playbookForType, readDefinition, incidentRepliesFor } from './playbooks.ts';
 export { listIncidents, getIncidentDetail, listDetectionAlerts, incidentRowView } from './views.ts';
-export { getIncident, runningDrillId, type IncidentRecord } from './store.ts';
+export { addIncidentEvent, getIncident, runningDrillId, type IncidentRecord } from './store.ts';

@@ -1,7 +1,8 @@
 import { and, eq, schema, sql, type Tx } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
-import { actorRef, recordAudit, type Actor } from '../access/index.ts';
+import { recordAudit, type Actor } from '../access/index.ts';
 import type { Work } from '../conversations/index.ts';
+import { addIncidentEvent, getIncident } from '../incidents/index.ts';
 import { describeSegment, mentioners, segmentCustomers, type Segment } from './audience.ts';
 import { activeChannels, chooseReach, pathOf, type ConnectorLookup, type OutreachMode } from './reach.ts';
 import { asDate, rowsOf } from './sql.ts';
@@ -54,18 +55,6 @@ export interface CampaignView {
 
 const NO_PATH = 'no way to reach them (no public post to answer, no direct messages, no email)';
 
-export const loadIncident = async (tx: Tx, workspaceId: string, incidentId: string) => {
-  const [incident] = await tx.select().from(schema.incidents).where(and(eq(schema.incidents.workspaceId, workspaceId), eq(schema.incidents.id, incidentId)));
-  if (!incident) throw notFound('Incident');
-  return incident;
-};
-
-/** A line on the incident's timeline (modules/incidents reads these rows). */
-export const incidentTimeline = async (work: Work, actor: Actor, incidentId: string, type: string, data: Record<string, unknown>): Promise<void> => {
-  const ref = actorRef(actor);
-  await work.tx.insert(schema.incidentEvents).values({ workspaceId: work.workspaceId, incidentId, type, actorType: ref.actorType, actorId: ref.actorId, data, createdAt: work.now });
-};
-
 /**
  * A campaign from an incident, with its audience built: the customers who mentioned the incident
  * and those matching the segment, each with why they are in it, the path that reaches them (the
@@ -74,7 +63,7 @@ export const incidentTimeline = async (work: Work, actor: Actor, incidentId: str
  */
 export const createCampaign = async (work: Work, actor: Actor, incidentId: string, input: CampaignInput, connectorFor: ConnectorLookup): Promise<string> => {
   const { tx, workspaceId } = work;
-  const incident = await loadIncident(tx, workspaceId, incidentId);
+  const incident = await getIncident(tx, workspaceId, incidentId);
   const mode = input.mode ?? 'private';
   const segment = input.segment ?? {};
   const [campaign] = await tx
@@ -111,7 +100,7 @@ export const createCampaign = async (work: Work, actor: Actor, incidentId: strin
     });
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(schema.outreachRecipients).values(rows.slice(i, i + 500));
-  await incidentTimeline(work, actor, incidentId, 'outreach_created', { campaignId, name: input.name, audience: rows.length, suppressed: rows.filter((r) => r.state === 'suppressed').length });
+  await addIncidentEvent(work, actor, incidentId, 'outreach_created', { campaignId, name: input.name, audience: rows.length, suppressed: rows.filter((r) => r.state === 'suppressed').length });
   await recordAudit(tx, actor, { action: 'outreach.created', subjectType: 'outreach_campaign', subjectId: campaignId, data: { incidentId, audience: rows.length } });
   work.emit({ type: 'outreach.created', subjectId: campaignId, data: { campaignId, incidentId, isDrill: incident.isDrill } });
   return campaignId;
@@ -253,7 +242,7 @@ export const getCampaign = async (tx: Tx, workspaceId: string, campaignId: strin
 };
 
 export const listCampaigns = async (tx: Tx, workspaceId: string, incidentId: string) => {
-  await loadIncident(tx, workspaceId, incidentId);
+  await getIncident(tx, workspaceId, incidentId);
   return tx
     .select({
       id: schema.outreachCampaigns.id,

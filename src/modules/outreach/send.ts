@@ -2,7 +2,8 @@ import { eq, schema, sql } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { actorRef, recordAudit, type Actor } from '../access/index.ts';
 import { checkLength, type Work } from '../conversations/index.ts';
-import { campaignForUpdate, incidentTimeline } from './campaigns.ts';
+import { campaignForUpdate } from './campaigns.ts';
+import { addIncidentEvent } from '../incidents/index.ts';
 import { pathOf, type ConnectorLookup } from './reach.ts';
 import { rowsOf } from './sql.ts';
 import { suppressionReasons } from './suppression.ts';
@@ -101,7 +102,7 @@ export const sendCampaign = async (work: Work, actor: Actor, campaignId: string,
     outcome.queued++;
   }
   await tx.update(schema.outreachCampaigns).set({ state: 'sent', sentAt: now, updatedAt: now }).where(eq(schema.outreachCampaigns.id, campaignId));
-  if (campaign.incidentId) await incidentTimeline(work, actor, campaign.incidentId, 'outreach_sent', { campaignId, ...outcome });
+  if (campaign.incidentId) await addIncidentEvent(work, actor, campaign.incidentId, 'outreach_sent', { campaignId, ...outcome });
   await recordAudit(tx, actor, { action: 'outreach.sent', subjectType: 'outreach_campaign', subjectId: campaignId, data: { ...outcome } });
   work.emit({ type: 'outreach.sent', subjectId: campaignId, data: { campaignId, incidentId: campaign.incidentId, ...outcome, isDrill: campaign.isDrill } });
   return outcome;
