@@ -6,8 +6,11 @@
  * Reports mentions/s end to end, p50/p99 from receipt to notify, peak RSS, and the raw COPY rate
  * of the same PostgreSQL in the same run; and, per pipeline step, the wall time, this process's CPU
  * and the PostgreSQL backend's CPU per 1,000 mentions (load-independent enough to compare variants
- * on a shared machine). BENCH_DB=pglite|postgres runs one database only.
- * Last line: {"bench":"ingest","copyRowsPerSec":…,"results":[{"db","mentionsPerSec","p50Ms","p99Ms","peakRssMb"}]}
+ * on a shared machine). BENCH_DB=pglite|postgres runs one database only;
+ * BENCH_CONCURRENCY sets the runner's batches in flight (default: 2 on PostgreSQL, 1 on PGlite).
+ * Then the floor: the same stream through only the writes every mention must make (raw store,
+ * mention row, done mark — bench/lib/ingest-floor.ts), the ceiling for any pipeline on this machine.
+ * Last line: {"bench":"ingest","copyRowsPerSec":…,"results":[{"db","mentionsPerSec","p50Ms","p99Ms","peakRssMb","floorPerSec"}]}
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { silentLogger } from '../src/platform/logger/index.ts';
 import type { InboundItem } from '../src/modules/channels/index.ts';
 import { acceptItems, collectStageTimings, PipelineRunner, twcsRowToItem, type StageCost } from '../src/modules/ingestion/index.ts';
 import { createStages } from '../src/worker/stages.ts';
+import { floorRate } from './lib/ingest-floor.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const N = Number(process.env.BENCH_MENTIONS ?? (SMOKE ? 3000 : 60_000));
@@ -90,7 +94,7 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   const received = new Map<string, number>();
   const latencies: number[] = [];
   // The stages `lookout start` runs: triage, listening queries, rules, assignment and SLA clocks.
-  const runner = new PipelineRunner(db, createStages({ clock: systemClock, log: silentLogger() }), new EventBus(), systemClock, silentLogger(), { batchSize: Number(process.env.BENCH_BATCH ?? 1000), idleMs: 5 });
+  const runner = new PipelineRunner(db, createStages({ clock: systemClock, log: silentLogger() }), new EventBus(), systemClock, silentLogger(), { batchSize: Number(process.env.BENCH_BATCH ?? 1000), idleMs: 5, ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}) });
   let done = 0;
   let peakRss = 0;
   const finished = new Promise<void>((resolve) => {
@@ -131,7 +135,18 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   const stored = Number((await db.exec('select count(*)::int as n from mentions where workspace_id = $1', [ws!.id])).rows[0]!.n);
   const failed = Number((await db.exec(`select count(*)::int as n from raw_items where workspace_id = $1 and status = 'failed'`, [ws!.id])).rows[0]!.n);
   if (failed) console.log(`${label}: ${failed} raw items FAILED (see raw_items.error)`);
-  const result = { db: label, mentions: items.length, stored, mentionsPerSec: Math.round(items.length / secs), p50Ms: Math.round(pct(latencies, 50)), p99Ms: Math.round(pct(latencies, 99)), peakRssMb: Math.round(peakRss / 1048576) };
+  // The floor: the same stream through only the writes every mention must make (see ingest-floor.ts).
+  const serverTotal = async () => [...(await serverCpu(db)).values()].reduce((a, b) => a + b, 0);
+  const floor = await floorRate(db, items, { chunk: CHUNK, batch: Number(process.env.BENCH_BATCH ?? 1000), ...(label === 'postgres' ? { serverCpuMs: serverTotal } : {}) });
+  // The floor's CPU bounds any design on this machine: the cores it can use (PGlite runs on this
+  // process's one thread; PostgreSQL's backends and this process can fill both) / CPU per mention.
+  // Add the text models (prepare + enrich, pure CPU in this process): what any design that keeps
+  // the raw store, the mention row and triage must spend, whatever else it drops.
+  const floorCpu = floor.nodeCpuPer1000 + floor.serverCpuPer1000;
+  const cores = label === 'postgres' ? 2 : 1;
+  const triageCpu = (['prepare', 'enrich'].reduce((acc, k) => acc + (timings.get(k)?.nodeCpuMs ?? 0), 0) / items.length) * 1000;
+  const ceilingPerSec = Math.round((cores * 1_000_000) / (floorCpu + triageCpu));
+  const result = { db: label, mentions: items.length, stored, mentionsPerSec: Math.round(items.length / secs), p50Ms: Math.round(pct(latencies, 50)), p99Ms: Math.round(pct(latencies, 99)), peakRssMb: Math.round(peakRss / 1048576), floorPerSec: floor.perSec, floorCpuMsPer1000: floor.nodeCpuPer1000 + floor.serverCpuPer1000, ceilingPerSec };
   // Where the time goes, per 1,000 mentions: wall ms, this process's CPU ms, the server's CPU ms
   // (the pipeline's connection). "receivers+other" is what is left of the totals: the receivers'
   // raw-store commits (their own connections), the event loop, the benchmark itself.
@@ -144,6 +159,8 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   console.log(`${label}:   ${'total'.padEnd(22)} ${String(per1000(secs * 1000)).padStart(7)} ${String(per1000(nodeCpuMs)).padStart(9)} ${String(per1000(serverCpuMs)).padStart(10)}`);
   // Load-independent: the rates these CPU costs allow on an idle 2-core machine — one after the
   // other (as the pipeline runs now), or overlapped (Node and the server each on its own core).
+  console.log(`${label}: floor (raw store + mention row + done mark only): ${floor.perSec}/s; CPU per 1,000: node ${floor.nodeCpuPer1000} server ${floor.serverCpuPer1000}; with ${cores} core(s) fully busy at best ${Math.round((cores * 1_000_000) / floorCpu)}/s`);
+  console.log(`${label}: floor + text models: ${Math.round(floorCpu + triageCpu)} ms CPU per 1,000 → at best ${ceilingPerSec}/s on ${cores} core(s)`);
   console.log(`${label}: CPU per 1,000 mentions: node ${Math.round((nodeCpuMs / items.length) * 1000)} server ${Math.round((serverCpuMs / items.length) * 1000)}`);
   if (label === 'postgres') console.log(`${label}: idle-machine rate from CPU: ${Math.round(items.length / ((nodeCpuMs + serverCpuMs) / 1000))}/s serial, ${Math.round(items.length / (Math.max(nodeCpuMs, serverCpuMs) / 1000))}/s overlapped`);
   else console.log(`${label}: idle-machine rate from CPU: ${Math.round(items.length / (nodeCpuMs / 1000))}/s`);

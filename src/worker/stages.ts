@@ -1,8 +1,9 @@
 import type { AppContext } from '../server/context.ts';
+import type { InboundItem } from '../modules/channels/index.ts';
 import { defaultStages, type Enricher, type Enrichment, type PipelineStages, type Router } from '../modules/ingestion/index.ts';
 import { workspaceQueryMatcher } from '../modules/channels/index.ts';
 import {
-  NO_WORKSPACE_MODELS, applyCustomClassifiers, createTriage, createWorkspaceModelCache, type Triage, type TriageWeightsOverride, type WorkspaceModels,
+  NO_WORKSPACE_MODELS, applyCustomClassifiers, createTriage, createWorkspaceModelCache, type TextAnalysis, type Triage, type TriageWeightsOverride, type WorkspaceModels,
 } from '../modules/triage/index.ts';
 import { routeConversations } from '../modules/routing/index.ts';
 import { autoMergeExactEmail } from '../modules/customers/index.ts';
@@ -19,13 +20,21 @@ let triage: Triage | null = null;
  * The workspace's own models (custom classifiers, needs-response model) arrive preloaded by
  * `preloadEnrich` (see createStages): the enricher itself stays synchronous.
  */
+const triageText = (item: InboundItem): string => (item.title ? `${item.title}\n${item.text}` : item.text);
+
+/** The text models' part of triage, for items that will be enriched (not the brand's own, not reposts). */
+export const triagePrepare = (items: InboundItem[]): (TextAnalysis | undefined)[] => {
+  triage ??= createTriage();
+  return items.map((item) => (item.isOwn || item.repostOf || item.kind === 'repost' ? undefined : triage!.analyze(triageText(item))));
+};
+
 export const triageEnricher: Enricher = (inputs, ctx) => {
   triage ??= createTriage();
   const weights = ctx.settings.triageWeights as TriageWeightsOverride | undefined;
   const models = (ctx.preloaded as WorkspaceModels | undefined) ?? NO_WORKSPACE_MODELS;
   return inputs.map((input): Enrichment => {
     const { item } = input;
-    const text = item.title ? `${item.title}\n${item.text}` : item.text;
+    const text = triageText(item);
     const r = triage!.enrich(
       {
         text,
@@ -40,6 +49,7 @@ export const triageEnricher: Enricher = (inputs, ctx) => {
         waitingSinceMs: input.waitingSince?.getTime(),
         needsResponseModel: models.needsResponse ?? undefined,
       },
+      input.prepared as TextAnalysis | undefined,
     );
     return {
       language: r.language === 'und' ? null : r.language,
@@ -109,6 +119,7 @@ export const rulesRouter: Router = async (tx, workspaceId, conversations, now) =
 
 export const createStages = (_ctx: Pick<AppContext, 'clock' | 'log'>): PipelineStages => ({
   ...defaultStages,
+  prepare: triagePrepare,
   enrich: triageEnricher,
   // One cache per set of stages (per process): a retrain is seen by the next batch.
   preloadEnrich: createWorkspaceModelCache(),

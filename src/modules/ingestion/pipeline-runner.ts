@@ -1,4 +1,4 @@
-import { enterWorkspace, sql, type Database } from '../../platform/db/index.ts';
+import { enterWorkspace, sql, type Database, type Tx } from '../../platform/db/index.ts';
 import { recordEvents, type EventBus, type StoredEvent } from '../../platform/events/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logger/index.ts';
@@ -6,12 +6,36 @@ import { createWorkLoop, type WorkLoop } from '../../platform/loop/index.ts';
 import { processBatch, type RawRow } from './process-batch.ts';
 import { beginStep, timed, timingBackend } from './stage-timings.ts';
 import type { PipelineStages } from './stages.ts';
-import type { StoredItem } from './normalize.ts';
+import { fromStored, type StoredItem } from './normalize.ts';
 
 export interface RunnerOptions {
   batchSize?: number;
   idleMs?: number;
+  /**
+   * Batches in flight (default 2 on PostgreSQL, 1 on PGlite). With 2, the next batch is claimed
+   * and prepared (payloads parsed, the text models run) while the previous one is being written:
+   * Node and the database server work at the same time, on two connections. The stages that read
+   * what earlier mentions wrote still run one batch at a time, in claim order, each after the
+   * previous batch committed, so threading sees every earlier mention. PGlite has one connection
+   * and runs in this thread: there is nothing to overlap.
+   */
+  concurrency?: number;
 }
+
+/** Turns taken in order: `ready` resolves when every earlier turn is `done`. */
+interface Turn {
+  ready: Promise<void>;
+  done: () => void;
+}
+const createSequencer = (): (() => Turn) => {
+  let tail = Promise.resolve();
+  return () => {
+    let done!: () => void;
+    const ready = tail;
+    tail = new Promise<void>((resolve) => (done = resolve));
+    return { ready, done };
+  };
+};
 
 export interface BatchDone {
   workspaceId: string;
@@ -32,9 +56,14 @@ export interface BatchDone {
  * and the others go through. Memory is bounded by the batch size, whatever the backlog.
  */
 export class PipelineRunner {
-  private readonly loop: WorkLoop;
+  private readonly loops: WorkLoop[];
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly listeners = new Set<(b: BatchDone) => void>();
+  /** Claims happen one at a time, so batches are claimed in queue order… */
+  private readonly claimTurn = createSequencer();
+  /** …and written in the order they were claimed, one at a time. */
+  private readonly writeTurn = createSequencer();
 
   constructor(
     private readonly db: Database,
@@ -44,8 +73,10 @@ export class PipelineRunner {
     private readonly log: Logger,
     opts: RunnerOptions = {},
   ) {
-    this.batchSize = opts.batchSize ?? 500;
-    this.loop = createWorkLoop(() => this.runOnce(), { idleMs: opts.idleMs ?? 250, onError: (err) => this.log.error({ err }, 'pipeline loop error') });
+    this.batchSize = opts.batchSize ?? 1000;
+    this.concurrency = Math.max(1, opts.concurrency ?? (db.kind === 'postgres' ? 2 : 1));
+    this.loops = Array.from({ length: this.concurrency }, () =>
+      createWorkLoop(() => this.runOnce(), { idleMs: opts.idleMs ?? 250, onError: (err) => this.log.error({ err }, 'pipeline loop error') }));
   }
 
   /** Called after every committed batch (benchmarks and tests watch progress with it). */
@@ -54,38 +85,106 @@ export class PipelineRunner {
     return () => this.listeners.delete(fn);
   }
 
-  /** Claims and processes one batch. Returns how many raw items it took (0 when there was nothing). */
+  /**
+   * Claims and processes one batch. Returns how many raw items it took (0 when there was nothing).
+   * Safe to call from several loops at once: see `concurrency`.
+   */
   async runOnce(): Promise<number> {
-    let claimedIds: number[] = [];
     let endCommit = (): void => {};
+    let write: Turn | null = null;
+    // Taken before the transaction: a caller waiting for its claim turn holds no connection.
+    const claimTurn = this.claimTurn();
     try {
+      await claimTurn.ready;
       const done = await this.db.system(async (tx) => {
         const pid = await timingBackend(tx);
-        const claimed = beginStep('claim', pid);
-        const rows = await this.claim(tx as never);
-        if (!rows.length) return null;
-        claimed();
-        claimedIds = rows.map((r) => r.id);
-        const workspaceId = (rows[0] as RawRow & { workspaceId: string }).workspaceId;
+        let rows: (RawRow & { workspaceId: string })[];
+        try {
+          const claimed = beginStep('claim', pid);
+          rows = await this.claim(tx as never);
+          if (!rows.length) return null;
+          claimed();
+          // Turns are taken with the connection held, in claim order: a turn's holder is always
+          // inside its transaction and needs nothing more to finish (PGlite has one connection).
+          write = this.writeTurn();
+        } finally {
+          claimTurn.done();
+        }
+        const workspaceId = rows[0]!.workspaceId;
+        // Ahead of its turn: what needs nothing but the items themselves.
+        const prepared = await timed('prepare', pid, () => this.prepare(rows));
+        await write!.ready;
+        // The raw items are already durable, and a batch lost with the server is re-run from them
+        // (it commits with their done marks, all or nothing), so this commit need not wait for
+        // the disk. Anything that acts on the batch outside the database (the outbox sending an
+        // acknowledgement) first commits its own state synchronously, which flushes this one too.
+        if (this.db.kind === 'postgres') await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
         await enterWorkspace(tx, workspaceId);
-        const result = await processBatch(tx, workspaceId, rows, this.stages, this.clock.now());
-        const events = await timed('events', pid, () => recordEvents(tx, workspaceId, result.events));
+        const out = await this.processRows(tx, workspaceId, rows, prepared, pid);
         endCommit = beginStep('commit', pid);
-        return { workspaceId, processed: rows.length, stored: result.stored, ignored: result.ignored, failed: 0, events, externalIds: rows.map((r) => r.externalId) };
-      });
+        return out;
+      }).finally(() => (write as Turn | null)?.done());
       endCommit();
       if (!done) return 0;
       this.finish(done);
       return done.processed;
-    } catch (err) {
-      if (!claimedIds.length) throw err;
-      this.log.warn({ err, items: claimedIds.length }, 'pipeline batch failed; retrying its items one by one');
-      for (const id of claimedIds) await this.runSingle(id);
-      return claimedIds.length;
+    } finally {
+      claimTurn.done();
     }
   }
 
-  private async claim(tx: Parameters<Parameters<Database['system']>[0]>[0]): Promise<(RawRow & { workspaceId: string })[]> {
+  /**
+   * The stages for the claimed rows, in a savepoint: if the batch fails, it is rolled back to
+   * there and its items go again one by one, each in its own savepoint, so one bad item is marked
+   * failed with its reason and the others go through — all while the batch's claim still holds
+   * its rows (no other loop takes them meanwhile).
+   */
+  private async processRows(tx: Tx, workspaceId: string, rows: RawRow[], prepared: Map<number, unknown> | undefined, pid: number | null): Promise<BatchDone> {
+    const run = (part: RawRow[]) =>
+      tx.transaction(async (sp) => {
+        const result = await processBatch(sp as unknown as Tx, workspaceId, part, this.stages, this.clock.now(), prepared);
+        const events = await timed('events', pid, () => recordEvents(sp as unknown as Tx, workspaceId, result.events));
+        return { result, events };
+      });
+    const done: BatchDone = { workspaceId, processed: rows.length, stored: 0, ignored: 0, failed: 0, events: [], externalIds: rows.map((r) => r.externalId) };
+    const add = ({ result, events }: Awaited<ReturnType<typeof run>>) => {
+      done.stored += result.stored;
+      done.ignored += result.ignored;
+      done.events.push(...events);
+    };
+    try {
+      add(await run(rows));
+      return done;
+    } catch (err) {
+      if (rows.length === 1) return this.markFailed(tx, rows[0]!, err, done);
+      this.log.warn({ err, items: rows.length }, 'pipeline batch failed; retrying its items one by one');
+    }
+    for (const row of rows) {
+      try {
+        add(await run([row]));
+      } catch (err) {
+        await this.markFailed(tx, row, err, done);
+      }
+    }
+    return done;
+  }
+
+  private async markFailed(tx: Tx, row: RawRow, err: unknown, done: BatchDone): Promise<BatchDone> {
+    const reason = (err as Error).message?.slice(0, 500) || 'unknown error';
+    this.log.error({ err, rawItemId: row.id }, 'pipeline item failed');
+    await tx.execute(sql`update raw_items set status = 'failed', error = ${reason}, attempts = attempts + 1 where id = ${row.id}`);
+    done.failed++;
+    return done;
+  }
+
+  /** The stages' item-only work for a claimed batch, by raw row id. */
+  private prepare(rows: RawRow[]): Map<number, unknown> | undefined {
+    if (!this.stages.prepare) return undefined;
+    const out = this.stages.prepare(rows.map((r) => fromStored(r.payload)));
+    return new Map(rows.map((r, i) => [r.id, out[i]]));
+  }
+
+  private async claim(tx: Tx): Promise<(RawRow & { workspaceId: string })[]> {
     const first = (await tx.execute(sql`select workspace_id from raw_items where status = 'pending' order by id limit 1 for update skip locked`)) as unknown as { rows: { workspace_id: string }[] };
     const ws = first.rows[0]?.workspace_id;
     if (!ws) return [];
@@ -106,67 +205,38 @@ export class PipelineRunner {
     }));
   }
 
-  private async runSingle(id: number): Promise<void> {
-    try {
-      const done = await this.db.system(async (tx) => {
-        const res = (await tx.execute(sql`
-          select id, workspace_id, channel_id, external_id, payload, received_at, is_drill, attempts from raw_items
-          where id = ${id} and status = 'pending' for update skip locked`)) as unknown as { rows: Record<string, unknown>[] };
-        const r = res.rows[0];
-        if (!r) return null;
-        const row: RawRow = {
-          id: Number(r.id),
-          channelId: String(r.channel_id),
-          externalId: String(r.external_id),
-          payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as StoredItem,
-          receivedAt: new Date(r.received_at as string),
-          isDrill: Boolean(r.is_drill),
-          attempts: Number(r.attempts),
-        };
-        const workspaceId = String(r.workspace_id);
-        await enterWorkspace(tx, workspaceId);
-        const result = await processBatch(tx, workspaceId, [row], this.stages, this.clock.now());
-        const events = await recordEvents(tx, workspaceId, result.events);
-        return { workspaceId, processed: 1, stored: result.stored, ignored: result.ignored, failed: 0, events, externalIds: [row.externalId] };
-      });
-      if (done) this.finish(done);
-    } catch (err) {
-      const reason = (err as Error).message?.slice(0, 500) ?? 'unknown error';
-      this.log.error({ err, rawItemId: id }, 'pipeline item failed');
-      const marked = (await this.db.system((tx) =>
-        tx.execute(sql`update raw_items set status = 'failed', error = ${reason}, attempts = attempts + 1 where id = ${id} returning workspace_id, external_id`),
-      )) as unknown as { rows: { workspace_id: string; external_id: string }[] };
-      // Watchers count it too: an item that failed is done with (a benchmark waiting for every item would wait forever).
-      const m = marked.rows[0];
-      if (m) for (const fn of this.listeners) fn({ workspaceId: m.workspace_id, processed: 1, stored: 0, ignored: 0, failed: 1, events: [], externalIds: [m.external_id] });
-    }
-  }
-
   private finish(done: BatchDone): void {
     this.bus.committed(done.workspaceId, done.events);
     for (const fn of this.listeners) fn(done);
   }
 
-  /** Processes until the queue is empty (imports, replays, tests). */
+  /** Processes until the queue is empty (imports, replays, tests), `concurrency` batches in flight. */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const n = await this.runOnce();
-      if (!n) return total;
-      total += n;
-    }
+    const one = async (): Promise<void> => {
+      for (;;) {
+        const n = await this.runOnce();
+        if (!n) return;
+        total += n;
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, one));
+    // A loop stops at its first empty claim, which may have come while another still held the last
+    // rows: one more pass, alone, takes anything committed in the meantime.
+    await one();
+    return total;
   }
 
   /** New raw items were committed: process them now rather than at the next idle tick. */
   wake(): void {
-    this.loop.wake();
+    for (const loop of this.loops) loop.wake();
   }
 
   start(): void {
-    this.loop.start();
+    for (const loop of this.loops) loop.start();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 }

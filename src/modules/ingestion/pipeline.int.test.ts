@@ -6,6 +6,9 @@ import { acceptItems } from './accept.ts';
 import { queueReplay } from './replay.ts';
 import { defaultStages, type PipelineStages } from './stages.ts';
 import { item, makeRunner, seedChannels } from './testing.ts';
+import { PipelineRunner } from './pipeline-runner.ts';
+import { FakeClock } from '../../platform/clock/index.ts';
+import { silentLogger } from '../../platform/logger/index.ts';
 import type { InboundItem } from '../channels/index.ts';
 
 describe('ingestion pipeline', () => {
@@ -169,6 +172,41 @@ describe('ingestion pipeline', () => {
     const failed = (await t.db.exec(`select status, error from raw_items where external_id = 'at://b/1'`)).rows[0]!;
     assert.equal(failed.status, 'failed');
     assert.match(String(failed.error), /enricher exploded/);
+  });
+
+  it('with two batches in flight, a reply chain across batches threads in order; prepared work reaches the enricher; a bad item fails alone', async () => {
+    const prepared: string[] = [];
+    const enrichedWithPrepared: boolean[] = [];
+    const stages: PipelineStages = {
+      ...defaultStages,
+      prepare: (items) => items.map((i) => (i.isOwn ? undefined : (prepared.push(i.externalId), `prep:${i.externalId}`))),
+      enrich: (inputs, ctx) => {
+        if (inputs.some((i) => i.item.text.includes('POISON'))) throw new Error('enricher exploded on this item');
+        for (const i of inputs) enrichedWithPrepared.push(i.prepared === `prep:${i.item.externalId}`);
+        return defaultStages.enrich(inputs, ctx);
+      },
+    };
+    const t0 = Date.UTC(2026, 0, 6, 9);
+    const chain: InboundItem[] = [];
+    for (let i = 0; i < 14; i++) {
+      const own = i % 2 === 1;
+      chain.push(item({
+        externalId: `at://chain/${i}`, kind: i ? 'reply' : 'post', inReplyTo: i ? `at://chain/${i - 1}` : undefined, isOwn: own, text: own ? 'Sorry! Please DM us.' : `still broken, message ${i}`,
+        authoredAt: new Date(t0 + i * 60_000), author: own ? { externalId: 'did:plc:brand', handle: 'acme.com' } : { externalId: 'did:plc:chainy', handle: 'chainy.bsky.social' },
+      }));
+    }
+    const poison = item({ externalId: 'at://chain-poison', text: 'POISON again', authoredAt: new Date(t0 + 90_000), author: { externalId: 'did:plc:p', handle: 'p' } });
+    // Committed in order, as a stream would be; the runner takes them two at a time, two batches in flight.
+    for (const it of [...chain.slice(0, 3), poison, ...chain.slice(3)]) await acceptItems(t.db, { workspaceId: ws.workspaceId, channelId: ws.bluesky, items: [it] });
+    const runner = new PipelineRunner(t.db, stages, new EventBus(), new FakeClock('2026-01-06T10:00:00Z'), silentLogger(), { batchSize: 2, concurrency: 2 });
+    assert.equal(await runner.drain(), 15);
+    const convs = (await t.db.exec(`select distinct conversation_id from mentions where external_id like 'at://chain/%'`)).rows;
+    assert.equal(await count('mentions', "external_id like 'at://chain/%'"), 14);
+    assert.equal(convs.length, 1, 'the whole chain is one conversation');
+    assert.equal(await count('messages', `conversation_id = '${convs[0]!.conversation_id}'`), 14);
+    assert.equal((await t.db.exec(`select status from raw_items where external_id = 'at://chain-poison'`)).rows[0]!.status, 'failed');
+    assert.ok(prepared.includes('at://chain/0') && prepared.includes('at://chain/12'));
+    assert.ok(enrichedWithPrepared.length >= 7 && enrichedWithPrepared.every(Boolean), 'every enriched item had its prepared work');
   });
 
   it('replay re-runs every stage without storing anything twice', async () => {

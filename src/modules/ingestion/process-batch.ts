@@ -42,8 +42,9 @@ const REOPENS = new Set(['pending', 'relieved', 'resolved']);
  * transaction (already scoped to the workspace): normalize → drop noise → resolve identities →
  * enrich → thread into conversations → store mentions and messages → route → events.
  * All-or-nothing: if it throws, the transaction rolls back and the raw rows stay pending.
+ * `prepared`: what `stages.prepare` gave for each raw row (by id), when the runner ran it ahead.
  */
-export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], stages: PipelineStages, now: Date): Promise<BatchResult> => {
+export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], stages: PipelineStages, now: Date, prepared?: Map<number, unknown>): Promise<BatchResult> => {
   // Benchmarks only (collectStageTimings): what each step costs; otherwise T just runs the step.
   const pid = await timingBackend(tx);
   const T = <X>(name: string, step: () => Promise<X> | X): Promise<X> => timed(name, pid, step);
@@ -133,7 +134,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     const customerId = authors.customerOf(kindOf.get(e.row.channelId) ?? 'unknown', e.item.author.externalId);
     const c = customerId ? authors.customer(customerId) : null;
     const w = waiting.get(joins.get(e.row.id) ?? '');
-    return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: w?.count ?? 0, waitingSince: w?.since ?? null };
+    return { item: e.item, channelKind: kindOf.get(e.row.channelId) ?? 'unknown', customer: c ? { tier: c.tier, isVip: c.isVip } : null, repeatContacts: w?.count ?? 0, waitingSince: w?.since ?? null, prepared: prepared?.get(e.row.id) };
   });
   const preloaded = inbound.length || replayed.length ? await T('preload', async () => stages.preloadEnrich?.(tx, workspaceId)) : undefined;
   const enrichments = await T('enrich', () => stages.enrich(enrichInputs, { workspaceId, settings: ws?.settings ?? {}, now, preloaded }));

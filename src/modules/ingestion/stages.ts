@@ -29,6 +29,8 @@ export interface EnrichInput {
   repeatContacts: number;
   /** Since when the customer has been waiting for an answer, if they are. */
   waitingSince: Date | null;
+  /** What `PipelineStages.prepare` gave for this item, when it ran ahead. */
+  prepared?: unknown;
 }
 
 /** `preloaded`: what `PipelineStages.preloadEnrich` returned for this workspace (e.g. its own models). */
@@ -61,6 +63,13 @@ export interface PipelineStages {
   enrich: Enricher;
   route: Router;
   matchQueries: QueryMatcher;
+  /**
+   * The part of enrichment that depends on nothing but each item (the text models): pure and
+   * synchronous, so the runner runs it for a claimed batch while the previous batch is still being
+   * written. One result per item (undefined = nothing to prepare); `enrich` gets it back as
+   * `EnrichInput.prepared`.
+   */
+  prepare?: (items: InboundItem[]) => unknown[];
   /** Loads, once per batch, what the synchronous enricher needs from the database (it may cache). */
   preloadEnrich?: (tx: Tx, workspaceId: string) => Promise<unknown>;
 }

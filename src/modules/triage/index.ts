@@ -6,7 +6,7 @@
  * (train from examples, abstain when unsure) and a per-workspace needs-response model learnt from
  * what the team answered or dismissed. See models/README.md for how the models are made and measured.
  */
-export { createTriage, loadTriageModels, type Triage, type TriageModels } from './triage.ts';
+export { createTriage, loadTriageModels, type TextAnalysis, type Triage, type TriageModels } from './triage.ts';
 export type { PriorityFactor, Sentiment, TriageContext, TriageInput, TriageResult } from './types.ts';
 export { DEFAULT_WEIGHTS, resolveWeights, type TriageWeights, type TriageWeightsOverride } from './settings.ts';
 export { INTENTS, type Intent } from './signals/intent-rules.ts';

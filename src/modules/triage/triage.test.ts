@@ -51,3 +51,16 @@ test('bad input gives a low-confidence result, never an exception', () => {
   }
   assert.doesNotThrow(() => triage.enrich(undefined as never));
 });
+
+test('the text analysis run ahead gives the same triage as running it inline', () => {
+  const texts = ['My order #123 never arrived and nobody answers, this is the third time!!', 'love the new app 😍', 'how do I reset my password?', 'BUY CHEAP FOLLOWERS http://spam.example', ''];
+  const ctx = { now: 10_000_000, waitingSinceMs: 10_000_000 - 45 * 60_000, repeatContacts: 2, customer: { tier: 'enterprise', isVip: true } };
+  const ahead = texts.map((t) => triage.analyze(t));
+  // Interleave other texts: the analysis must not share the scorer's scratch buffers.
+  texts.forEach((t, i) => {
+    triage.analyze('something else entirely, unrelated to the text above');
+    assert.deepEqual(triage.enrich({ text: t, author: { followers: 12_000 } }, ctx, ahead[i]), triage.enrich({ text: t, author: { followers: 12_000 } }, ctx));
+  });
+  // An analysis of another text is not used for this one.
+  assert.deepEqual(triage.enrich({ text: texts[0]! }, ctx, ahead[1]), triage.enrich({ text: texts[0]! }, ctx));
+});

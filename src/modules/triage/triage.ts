@@ -22,7 +22,28 @@ import { tokenize } from './text/tokenize.ts';
 import type { Sentiment, TriageContext, TriageInput, TriageResult } from './types.ts';
 
 export interface Triage {
-  enrich(input: TriageInput, ctx?: TriageContext): TriageResult;
+  /**
+   * What the text alone says (tokens, the three models, rule hits, cues, language): most of the
+   * cost, and independent of the conversation, so the pipeline can run it for the next batch while
+   * the database writes the current one.
+   */
+  analyze(text: string): TextAnalysis;
+  /** The whole triage; `analysis`: what `analyze` gave for the same text, if it ran already. */
+  enrich(input: TriageInput, ctx?: TriageContext, analysis?: TextAnalysis): TriageResult;
+}
+
+/** What `analyze` found in one text. Opaque to callers: handed back to `enrich`. */
+export interface TextAnalysis {
+  readonly text: string;
+  readonly sentimentProbs: readonly [number, number, number];
+  readonly complaintProb: number;
+  /** Intent probabilities after the rules (decideIntent), in INTENTS order. */
+  readonly intentProbs: Float64Array;
+  readonly intent: { intent: Intent; score: number };
+  readonly cues: readonly CueHit[];
+  readonly language: { language: string; confidence: number };
+  readonly words: number;
+  readonly emoji: number;
 }
 
 export interface TriageModels {
@@ -77,9 +98,7 @@ export const createTriage = (opts: { models?: TriageModels } = {}): Triage => {
     return lastWeights;
   };
 
-  const enrich = (input: TriageInput, ctx: TriageContext = {}): TriageResult => {
-    const text = typeof input?.text === 'string' ? input.text : '';
-    const weights = weightsFor(ctx.weights);
+  const analyze = (text: string): TextAnalysis => {
     const tokens = tokenize(text);
     featurize(tokens, SHIPPED_FEATURES, fv);
 
@@ -96,8 +115,28 @@ export const createTriage = (opts: { models?: TriageModels } = {}): Triage => {
     const complaintProb = cp[1]!;
     for (let k = 0; k < INTENTS.length; k++) ip[k] = logits[I0 + k]! + extra[I0 + k]!;
     const intent = decideIntent(ip, signals.hits, complaintProb, sp[2]!);
-
     // ip now holds the intent probabilities
+    return {
+      text,
+      sentimentProbs: [sp[0]!, sp[1]!, sp[2]!],
+      complaintProb,
+      intentProbs: Float64Array.from(ip),
+      intent,
+      cues: signals.cues,
+      language: models.language(languageText(tokens.words)),
+      words: wordCount(tokens.words),
+      emoji: tokens.stats.emoji,
+    };
+  };
+
+  const enrich = (input: TriageInput, ctx: TriageContext = {}, analysis?: TextAnalysis): TriageResult => {
+    const text = typeof input?.text === 'string' ? input.text : '';
+    const weights = weightsFor(ctx.weights);
+    const a = analysis?.text === text ? analysis : analyze(text);
+    const sp = a.sentimentProbs;
+    const ip = a.intentProbs;
+    const { complaintProb, intent } = a;
+
     let needs = 0;
     for (let k = 0; k < INTENTS.length; k++) needs += ip[k]! * INTENT_NEEDS_RESPONSE[INTENTS[k]!];
     needs = Math.max(needs, 0.9 * complaintProb) * (1 - ip[SPAM]!);
@@ -107,8 +146,8 @@ export const createTriage = (opts: { models?: TriageModels } = {}): Triage => {
     for (let k = 1; k < 3; k++) if (sp[k]! > sp[best]!) best = k;
     const sentiment = SENTIMENTS[best]!;
 
-    const lang = models.language(languageText(tokens.words));
-    const cues: CueHit[] = [...signals.cues];
+    const lang = a.language;
+    const cues: CueHit[] = [...a.cues];
     if ((ctx.repeatContacts ?? 0) > 0) {
       const i = cues.findIndex((c) => c.cue === 'repeated_contact');
       const hit = { cue: 'repeated_contact' as const, evidence: `contacted ${ctx.repeatContacts! + 1} times` };
@@ -126,7 +165,7 @@ export const createTriage = (opts: { models?: TriageModels } = {}): Triage => {
     // how much text there was to go on: words (one huge "word" is garbage), emoji alone say a little;
     // the text models learnt English, so another language halves it
     const foreign = lang.language !== 'en' && lang.language !== 'und' && lang.confidence > 0.5;
-    const confidence = (Math.min(1, wordCount(tokens.words) / 6) * 0.9 + Math.min(0.1, tokens.stats.emoji * 0.05)) * (foreign ? 0.5 : 1);
+    const confidence = (Math.min(1, a.words / 6) * 0.9 + Math.min(0.1, a.emoji * 0.05)) * (foreign ? 0.5 : 1);
     const isComplaint = complaintProb >= weights.complaintThreshold;
     const needsResponse = needs >= weights.needsResponseThreshold;
     const { priority, factors } = computePriority({
@@ -155,7 +194,7 @@ export const createTriage = (opts: { models?: TriageModels } = {}): Triage => {
       confidence: r3(confidence),
     };
   };
-  return { enrich };
+  return { analyze, enrich };
 };
 
 /** words that look like words: start with a letter (any script), at most 25 characters */
