@@ -306,6 +306,27 @@ describe('alert dispatcher', () => {
     assert.match(capped[0]!.lastError ?? '', /rate cap: 2 alerts per hour/);
   });
 
+  it('two processes reading the same incident events plan each one once: one alert, each update folded once', async () => {
+    await createRule('Once', { recipients: [{ kind: 'email', address: 'once@example.test' }], grouping: { windowMinutes: 30 } });
+    // A second process's dispatcher, reading every event from the start (as after a restart).
+    const second = new AlertDispatcher({ ...alertDepsFrom(t.ctx), log: silentLogger() }, { fromEventId: 0 });
+    const incidentId = await openIncident(t.ctx, ws.id, { detectedAt: clock.now(), severity: 5, title: 'Login loop' });
+    await Promise.all([dispatcher.drain(), second.drain()]);
+    assert.equal((await deliveries(incidentId)).length, 1, 'one alert for one opening');
+    clock.advance(5 * MIN);
+    const stored = await t.ctx.db.tenant(ws.id, async (tx) => {
+      await tx.update(schema.incidents).set({ severity: 6 }).where(sql`id = ${incidentId}`);
+      const { recordEvents } = await import('../platform/events/index.ts');
+      return recordEvents(tx, ws.id, [{ type: 'incident.updated', subjectId: incidentId, data: { incidentId, changes: { severity: { from: 5, to: 6 } }, isDrill: false } }]);
+    });
+    t.ctx.bus.committed(ws.id, stored);
+    await second.drain();
+    await dispatcher.drain();
+    const list = await deliveries(incidentId);
+    assert.equal(list.length, 1);
+    assert.equal(list[0]!.foldedUpdates, 1, 'the update was folded once, not once per process');
+  });
+
   it('quiet hours hold back email below the severity at night while the console records', async () => {
     await createRule('Night', { recipients: [{ kind: 'member', memberId: ws.members.agent.id }], quietHours: { from: '22:00', to: '07:00', minSeverity: 8 } });
     clock.set('2026-01-05T23:30:00Z');

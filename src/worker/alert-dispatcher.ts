@@ -54,7 +54,7 @@ export class AlertDispatcher {
       const trigger = PLAN_ON[e.type];
       if (trigger && typeof data.incidentId === 'string') {
         try {
-          await planIncidentAlerts(this.deps, e.workspace_id, data.incidentId, trigger);
+          await planIncidentAlerts(this.deps, e.workspace_id, data.incidentId, trigger, Number(e.id));
         } catch (err) {
           // One bad incident must not stop the alerts of every later one.
           this.deps.log.error({ err, workspaceId: e.workspace_id, incidentId: data.incidentId }, 'alert planning failed');

@@ -163,13 +163,22 @@ export const planTargets = async (
   return out;
 };
 
-/** An incident opened or changed: every active rule that hears it plans its level-0 alerts. */
-export const planIncidentAlerts = (deps: AlertDeps, workspaceId: string, incidentId: string, trigger: 'opened' | 'updated'): Promise<PlanResult> =>
+/**
+ * An incident opened or changed: every active rule that hears it plans its level-0 alerts.
+ * `eventId`: the event that said so; given, an event is planned once however many processes read it.
+ */
+export const planIncidentAlerts = (deps: AlertDeps, workspaceId: string, incidentId: string, trigger: 'opened' | 'updated', eventId?: number): Promise<PlanResult> =>
   deps.db.tenant(workspaceId, async (tx) => {
     const total: PlanResult = { queued: 0, suppressed: 0, folded: 0 };
     // Locked so two planners (two events, two processes) never plan the same alert twice.
     const [incident] = await tx.select().from(schema.incidents).where(and(eq(schema.incidents.workspaceId, workspaceId), eq(schema.incidents.id, incidentId))).for('update');
     if (!incident || incident.status === 'resolved' || incident.status === 'dismissed') return total;
+    if (eventId !== undefined) {
+      // Another process's planner got to this event first (each reads the events in id order).
+      if (incident.alertsPlannedEventId !== null && eventId <= incident.alertsPlannedEventId) return total;
+      // Not through the query builder: this is bookkeeping, not a change anyone made to the incident.
+      await tx.execute(sql`update incidents set alerts_planned_event_id = ${eventId} where workspace_id = ${workspaceId} and id = ${incidentId}`);
+    }
     const [ws] = await tx.select({ timeZone: schema.workspaces.timeZone, settings: schema.workspaces.settings }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId));
     const rules = await tx.select().from(schema.alertRules).where(and(eq(schema.alertRules.workspaceId, workspaceId), eq(schema.alertRules.isActive, true))).orderBy(schema.alertRules.position);
     const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantPolicy, tstz, updatedAt } from './_common.ts';
 import { members, workspaces } from './access.ts';
 import { channels } from './channels.ts';
@@ -85,6 +85,12 @@ export const incidents = pgTable(
     firstPublicResponseAt: tstz('first_public_response_at'),
     resolvedAt: tstz('resolved_at'),
     dismissedAt: tstz('dismissed_at'),
+    /**
+     * The last `events` id the alert planner planned for this incident. Every planner (one per
+     * process) reads the events in id order, so an event at or below it was planned by another
+     * process already: planning is once per event, however many processes run.
+     */
+    alertsPlannedEventId: bigint('alerts_planned_event_id', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "incidents" ADD COLUMN "alerts_planned_event_id" bigint;
