@@ -173,6 +173,8 @@ const measure = async (target: Target) => {
     inbox[url.replace('/api/conversations', '') || '(needs response)'] = round1(p(ts, 0.95));
     inboxAll.push(...ts);
   }
+  // The tabs' counts (five queues, each counted up to its cap) load with every inbox view and live refresh.
+  const counts = await timeIt(async () => void (await get('/api/conversations/counts')));
   const w = seeded.words;
   const searches = [w.common, w.medium, w.rare, w.prefix, `${w.common} ${w.medium}`, 'zzqxnowhere'];
   const search: Record<string, number> = {};
@@ -207,6 +209,7 @@ const measure = async (target: Target) => {
     mentions: sizes.mentions,
     openConversations: sizes.openConversations,
     inboxP95Ms: round1(p(inboxAll, 0.95)),
+    tabCountsP95Ms: round1(p(counts, 0.95)),
     searchP95Ms: round1(p(searchAll, 0.95)),
     liveUpdateP95Ms: round1(p(live, 0.95)),
   };

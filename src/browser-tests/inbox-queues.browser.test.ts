@@ -50,12 +50,17 @@ describe('inbox queues, filters and actions', () => {
     const { page } = b;
     await signInAs(b, lookout, 'agent', '/inbox');
     await page.getByText('All clear').waitFor();
+    await waitInPage(page, `document.querySelector('[data-testid="queue-count-needs_response"]')?.textContent === '0'`);
     await page.locator('html[data-live="open"]').waitFor({ state: 'attached' });
     await pushThroughWebhook(lookout, webhookKey, [
       { id: 'w-question', text: 'does the Trailhead 2 tent fit in a 40 litre pack?', handle: 'hiker', name: 'Quinn Hiker', followers: 30 },
       { id: 'w-angry', text: 'Acme charged my card twice and support ignores me. Refund me now or I cancel and tell everyone', handle: 'loud', name: 'Lou Dee', followers: 250_000 },
     ]);
     await rowCount(2);
+    // The tabs count with the list, live: the two new conversations need a response and nobody has them.
+    await waitInPage(page, `document.querySelector('[data-testid="queue-count-needs_response"]')?.textContent === '2'`);
+    assert.equal(await page.getByTestId('queue-count-unassigned').textContent(), '2');
+    assert.equal(await page.getByTestId('queue-count-mine').textContent(), '0');
     assert.match((await rows().first().textContent()) ?? '', /Lou Dee.*250K followers/);
     const priorities = (await page.getByTestId('priority').allTextContents()).map((t) => Number.parseInt(t, 10));
     assert.ok(priorities[0]! > priorities[1]!, `priority order ${priorities}`);
@@ -105,6 +110,7 @@ describe('inbox queues, filters and actions', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Conversation assigned to Sam Ortiz').waitFor();
     await rowCount(unassigned - 1);
+    await waitInPage(page, `document.querySelector('[data-testid="queue-count-unassigned"]')?.textContent === '${unassigned - 1}'`);
     await tab('Mine').click();
     await rowCount(1);
     assert.equal(await rows().first().getAttribute('data-conversation'), first);

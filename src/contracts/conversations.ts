@@ -98,6 +98,19 @@ export type InboxRow = Static<typeof InboxRow>;
 export const InboxPage = Type.Object({ items: Type.Array(InboxRow), nextCursor: Nullable(Type.String()) });
 export type InboxPage = Static<typeof InboxPage>;
 
+/** How many conversations each work queue holds for the viewer, counted up to `cap` (a count equal to it means "at least"). */
+export const InboxCounts = Type.Object({
+  counts: Type.Object({
+    needs_response: Type.Integer({ minimum: 0 }),
+    mine: Type.Integer({ minimum: 0 }),
+    my_team: Type.Integer({ minimum: 0 }),
+    unassigned: Type.Integer({ minimum: 0 }),
+    waiting: Type.Integer({ minimum: 0 }),
+  }),
+  cap: Type.Integer({ minimum: 1 }),
+});
+export type InboxCounts = Static<typeof InboxCounts>;
+
 export const OutboxState = Type.String({ enum: ['awaiting_approval', 'queued', 'sending', 'sent', 'failed', 'rejected'] });
 
 export const MessageView = Type.Object({

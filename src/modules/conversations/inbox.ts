@@ -5,7 +5,7 @@ import { searchConversationIds } from './search.ts';
 import { SLA_AT_RISK_MS, slaView } from './sla-view.ts';
 import { asDate, asDateRequired, asNumber, asString, rowsOf } from './sql-rows.ts';
 import type { ConversationStatus } from './status.ts';
-import type { InboxFilters, InboxPage, InboxQueue, InboxRow, TagRef } from './types.ts';
+import type { InboxCounts, InboxFilters, InboxPage, InboxQueue, InboxRow, TagRef } from './types.ts';
 
 /**
  * The inbox: one query per page, driven by the indexes.
@@ -126,6 +126,27 @@ const orderBy = (sort: Sort, alias: 'c' | 'p'): SQL =>
   sort === 'priority'
     ? sql.raw(`${alias}.priority desc nulls last, ${alias}.last_message_at asc, ${alias}.id asc`)
     : sql.raw(`${alias}.last_message_at desc nulls last, ${alias}.id desc nulls last`);
+
+/** Queues counted for the tabs: the work queues. "All" and "Dismissed" are history, not work: not counted. */
+const COUNTED = ['needs_response', 'mine', 'my_team', 'unassigned', 'waiting'] as const satisfies readonly InboxQueue[];
+/**
+ * Counting stops here: a tab says "1000+" rather than make every live refresh count a hundred
+ * thousand rows. Each count walks at most this many index entries, so the five together stay cheap
+ * at any size.
+ */
+export const INBOX_COUNT_CAP = 1000;
+
+/** How many conversations each work queue holds for this viewer (the queues' own conditions, no filters). */
+export const countInbox = async (db: Database, workspaceId: string, viewer: { memberId: string | null }, now: Date): Promise<InboxCounts> => {
+  const parts = COUNTED.map((queue) => {
+    const conds = [sql`c.workspace_id = ${workspaceId}`, ...queueConditions(queue, viewer.memberId, now)];
+    return sql`(select count(*)::int from (select 1 from conversations c where ${sql.join(conds, sql` and `)} limit ${INBOX_COUNT_CAP}) x) as ${sql.identifier(queue)}`;
+  });
+  const rows = await db.tenant(workspaceId, (tx) => rowsOf(tx, sql`select ${sql.join(parts, sql`, `)}`));
+  const row = rows[0] ?? {};
+  const counts = Object.fromEntries(COUNTED.map((q) => [q, Number(row[q] ?? 0)])) as InboxCounts['counts'];
+  return { counts, cap: INBOX_COUNT_CAP };
+};
 
 export const listInbox = async (db: Database, workspaceId: string, viewer: { memberId: string | null }, f: InboxFilters, now: Date): Promise<InboxPage> => {
   const queue = f.queue ?? 'needs_response';

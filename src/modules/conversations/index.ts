@@ -9,7 +9,7 @@
 export * from './types.ts';
 export { CONVERSATION_STATUSES, canTransition, allowedTransitions, statusChange, type ConversationStatus } from './status.ts';
 export { inWorkspace, type Work, type WorkDeps, type Who } from './work.ts';
-export { listInbox, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, snippetOf } from './inbox.ts';
+export { listInbox, countInbox, INBOX_COUNT_CAP, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, snippetOf } from './inbox.ts';
 export { SEARCH_WINDOW } from './search.ts';
 export { getConversationDetail, TIMELINE_LIMIT, type ConversationDetail, type TimelineItem, type TimelineEvent } from './conversation-detail.ts';
 export { updateConversation, type ConversationPatch } from './update-conversation.ts';

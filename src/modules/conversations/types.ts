@@ -94,3 +94,9 @@ export interface InboxPage {
   items: InboxRow[];
   nextCursor: string | null;
 }
+
+export interface InboxCounts {
+  counts: Record<'needs_response' | 'mine' | 'my_team' | 'unassigned' | 'waiting', number>;
+  /** Counting stopped here: a count equal to it means "at least". */
+  cap: number;
+}

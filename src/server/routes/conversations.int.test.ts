@@ -32,6 +32,16 @@ describe('conversations API', () => {
     return res.json() as { items: Row[]; nextCursor: string | null };
   };
   const handles = async (query: string, who = 'agent') => (await inbox(query, who)).items.map((r) => r.author?.handle ?? r.channel.kind);
+  /** The tab counts say what the queues list (for this viewer: mine and my team are theirs). */
+  const countsMatchQueues = async (who: string) => {
+    const res = await t.app.inject({ url: '/api/conversations/counts', headers: as[who]!.headers });
+    assert.equal(res.statusCode, 200, res.body);
+    const { counts, cap } = res.json() as { counts: Record<string, number>; cap: number };
+    assert.equal(cap, 1000);
+    assert.deepEqual(Object.keys(counts).sort(), ['mine', 'my_team', 'needs_response', 'unassigned', 'waiting']);
+    for (const [queue, n] of Object.entries(counts)) assert.equal(n, (await inbox(`queue=${queue}&limit=100`, who)).items.length, `${who}: ${queue}`);
+    return counts;
+  };
   const patch = (id: string, payload: object, who = 'agent') => t.app.inject({ method: 'PATCH', url: `/api/conversations/${id}`, headers: as[who]!.headers, payload });
 
   before(async () => {
@@ -164,7 +174,10 @@ describe('conversations API', () => {
     const snoozed = await patch(ids.jo!, { snoozedUntil: new Date(t.clock.now().getTime() + 3_600_000).toISOString() });
     assert.equal(snoozed.statusCode, 200);
     assert.ok(!(await handles('queue=needs_response')).includes('jo'));
+    await countsMatchQueues('agent');
     await patch(ids.jo!, { snoozedUntil: null });
+    await countsMatchQueues('agent');
+    await countsMatchQueues('supervisor');
     const overridden = await patch(ids.jo!, { priority: 99 }, 'supervisor');
     assert.equal(overridden.json().priority, 99);
     const audit = (await t.app.inject({ url: '/api/audit', headers: as.admin!.headers })).json();

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import {
-  addNote, getConversationDetail, inWorkspace, listInbox, listTags, setConversationTags, setMentionNeedsResponse, updateConversation,
+  addNote, countInbox, getConversationDetail, inWorkspace, listInbox, listTags, setConversationTags, setMentionNeedsResponse, updateConversation,
 } from '../../modules/conversations/index.ts';
 import {
-  ConversationDetailView, ConversationPatch, FeedbackView, IdParams, InboxPage, InboxQuery, MessageView, NoteCreate, TagsPut, TagView,
+  ConversationDetailView, ConversationPatch, FeedbackView, IdParams, InboxCounts, InboxPage, InboxQuery, MessageView, NoteCreate, TagsPut, TagView,
 } from '../../contracts/index.ts';
 import { actorOf } from '../auth.ts';
 import type { RouteModule } from './types.ts';
@@ -33,6 +33,18 @@ export const conversationRoutes: RouteModule = async (app, ctx) => {
     async (req) => {
       const actor = actorOf(req);
       return (await listInbox(db, actor.workspaceId, { memberId: actor.memberId }, req.query, ctx.clock.now())) as never;
+    },
+  );
+
+  app.get(
+    '/api/conversations/counts',
+    {
+      config: { access: 'conversations:read' },
+      schema: { tags, summary: 'How many conversations each work queue holds for the caller (for the inbox tabs), counted up to a cap', response: { 200: InboxCounts } },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return countInbox(db, actor.workspaceId, { memberId: actor.memberId }, ctx.clock.now());
     },
   );
 

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelView, ConversationPatch, InboxPage, InboxQueue, InboxRow, TagView } from '@contracts';
+import type { ChannelView, ConversationPatch, InboxCounts, InboxPage, InboxQueue, InboxRow, TagView } from '@contracts';
 import { api, request } from '../api/client.ts';
 import { inboxSearch, type InboxFilters } from './filters.ts';
 
@@ -19,6 +19,10 @@ export const useInbox = (queue: InboxQueue, filters: InboxFilters, q: string) =>
     // While a new search or filter loads, the rows of the same queue stay (no flicker); another queue's never do.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === queue ? previous : undefined),
   });
+
+/** How many conversations each work queue holds, for the tabs; refreshed with every conversation query (live events). */
+export const useInboxCounts = () =>
+  useQuery({ queryKey: [...CONVERSATIONS_KEY, 'counts'], queryFn: () => api.get<InboxCounts>('/api/conversations/counts'), placeholderData: (previous) => previous });
 
 /** The filter bar's choices; they rarely change while a page is open. */
 export const useChannels = (enabled: boolean) =>

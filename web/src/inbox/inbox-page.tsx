@@ -3,7 +3,7 @@ import { Badge, Button, EmptyState, Group, Kbd, Loader, Tabs, Text, TextInput } 
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { InboxQueue, InboxRow } from '@contracts';
+import type { InboxCounts, InboxQueue, InboxRow } from '@contracts';
 import { messageOf } from '../api/client.ts';
 import { can, useSignedIn } from '../api/session.ts';
 import { InboxIcon } from '../components/icons.tsx';
@@ -11,7 +11,7 @@ import { LoadError } from '../components/load-error.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { TableSkeleton } from '../components/table-skeleton.tsx';
 import { useDialog } from '../components/use-dialog.ts';
-import { QUEUES, isQueue, useAddNote, useAddTag, useInbox, useNeededResponse, useUpdateConversations } from './api.ts';
+import { QUEUES, isQueue, useAddNote, useAddTag, useInbox, useInboxCounts, useNeededResponse, useUpdateConversations } from './api.ts';
 import { AssignDialog, type AssignTarget } from './assign-dialog.tsx';
 import { activeFilterCount, filtersFromParams, withFilters, type InboxFilters } from './filters.ts';
 import { InboxFilterBar } from './inbox-filters.tsx';
@@ -21,6 +21,9 @@ import { NoteDialog } from './note-dialog.tsx';
 import { SnoozeMenu } from './snooze-menu.tsx';
 import { TagDialog } from './tag-dialog.tsx';
 import './inbox.css';
+
+/** A tab's count: counting stops at the cap, which then reads "1000+". */
+const countLabel = (n: number, cap: number): string => (n >= cap ? `${cap}+` : String(n));
 
 const EMPTY: Record<InboxQueue, string> = {
   needs_response: 'Nothing needs a response right now. New mentions that do will appear here, most urgent first.',
@@ -50,6 +53,7 @@ export const InboxPage = () => {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
   const inbox = useInbox(queue, filters, q);
+  const counts = useInboxCounts();
   const rows = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
   const hasMore = Boolean(inbox.hasNextPage);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -254,11 +258,18 @@ export const InboxPage = () => {
           {QUEUES.map((item) => (
             <Tabs.Tab key={item.value} value={item.value} data-queue={item.value}>
               {item.label}
-              {item.value === queue && inbox.data && (
-                <Badge ml={6} size="xs" variant="light" color="gray" c="gray.8" radius="sm" data-testid="queue-count">
-                  {rows.length}
-                  {hasMore ? '+' : ''}
+              {item.value in (counts.data?.counts ?? {}) ? (
+                <Badge ml={6} size="xs" variant="light" color="gray" c="gray.8" radius="sm" data-testid={`queue-count-${item.value}`}>
+                  {countLabel(counts.data!.counts[item.value as keyof InboxCounts['counts']], counts.data!.cap)}
                 </Badge>
+              ) : (
+                // History queues (all, dismissed) are not counted: the rows loaded so far.
+                item.value === queue && inbox.data && (
+                  <Badge ml={6} size="xs" variant="light" color="gray" c="gray.8" radius="sm" data-testid="queue-count">
+                    {rows.length}
+                    {hasMore ? '+' : ''}
+                  </Badge>
+                )
               )}
             </Tabs.Tab>
           ))}
