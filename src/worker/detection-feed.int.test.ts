@@ -140,6 +140,28 @@ describe('live detection feed', () => {
     assert.ok(state!.fedUntil!.getTime() >= minutes(14).getTime(), 'fed all the same');
   });
 
+  it('catching up on a long history saves the state when it reaches the end, not at every bucket on the way', async () => {
+    const ws = await seedWorkspace(t.ctx, 'long-history');
+    const channel = await seedChannel(t.ctx, ws.id, 'x');
+    await seedBaseline(t, ws.id);
+    const saved = async () => (await t.ctx.db.tenant(ws.id, (tx) => tx.select().from(schema.detectorStates)))[0]!.fedUntil!.getTime();
+    const before = await saved();
+    clock.set(minutes(1));
+    // 1,200 quiet mentions over ten hours: many buckets, three passes of the feed.
+    await deliverAt(t, ws.id, channel, Array.from({ length: 1200 }, (_, i) => ({
+      externalId: `h-${i}`, text: `ordinary remark number ${i % 50} about the product`, author: { externalId: `h-${i % 300}`, handle: `h_${i % 300}` }, authoredAt: minutes(1 + i / 2),
+    })));
+    clock.set(minutes(24 * 60));
+    const history = new DetectionFeed({ db: t.ctx.db, bus: t.ctx.bus, clock, log: t.ctx.log });
+    assert.ok((await history.feedWorkspace(ws.id)) >= 500);
+    assert.equal(await saved(), before, 'a full pass over old mentions does not save');
+    let fed = 0;
+    for (let n = await history.feedWorkspace(ws.id); n; n = await history.feedWorkspace(ws.id)) fed += n;
+    assert.ok(fed >= 200);
+    assert.ok((await saved()) >= minutes(600).getTime(), 'saved with the bookmark at the end of the history');
+    assert.equal((await incidentsOf(t, ws.id)).length, 0);
+  });
+
   it('a silent or tiny stream opens nothing and raises no error', async () => {
     const quiet = await seedWorkspace(t.ctx, 'quiet');
     const tiny = await seedWorkspace(t.ctx, 'tiny');

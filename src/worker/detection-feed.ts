@@ -45,6 +45,8 @@ const TICK_MS = 60_000;
  */
 const STALE_ALERT_MS = 6 * 3_600_000;
 const STATE_FORMAT = 'detection-feed/1';
+/** While catching up on history, the state is saved every this many passes rather than per bucket. */
+const CATCH_UP_SAVE_EVERY = 20;
 
 interface SavedFeedState {
   format: typeof STATE_FORMAT;
@@ -61,6 +63,8 @@ interface Loaded {
   savedFedUntil: Date | null;
   /** Open buckets at the last save: a save is due when they move. */
   savedBuckets: string;
+  /** Passes over history since the last save (see CATCH_UP_SAVE_EVERY). */
+  unsavedPasses: number;
 }
 
 interface MentionRow {
@@ -208,8 +212,18 @@ export class DetectionFeed {
       const fedMentions: FedMention[] = batch.map((r) => ({ id: r.id, text: r.text, isDrill: r.is_drill }));
       await attachMatchingMentions(work, fedMentions);
 
+      // Saved once per bucket as a rule; but catching up on history (what was fed is hours old)
+      // moves through many buckets per pass, and saving megabytes of state each time would hold
+      // the database for most of the pass: then every so many passes (a crash replays them, and
+      // alerts that old open nothing). Fresh alerts are always saved with the incidents they open.
       const buckets = this.bucketsOf(state);
-      if (!row || buckets !== state.savedBuckets || live.length || drill.length) await this.save(work.tx, workspaceId, state, buckets);
+      // Behind: a full batch (more waits) of mentions hours old. The pass that reaches the end saves.
+      const last = batch.at(-1);
+      const behind = batch.length >= BATCH && last !== undefined && now.getTime() - toDetectorMention(last).createdAt.getTime() > STALE_ALERT_MS;
+      const recorded = live.some(fresh) || drill.some(fresh);
+      const moved = buckets !== state.savedBuckets;
+      if (moved && behind) state.unsavedPasses++;
+      if (!row || recorded || (moved && (!behind || state.unsavedPasses >= CATCH_UP_SAVE_EVERY))) await this.save(work.tx, workspaceId, state, buckets);
       return batch.length;
     });
   }
@@ -225,7 +239,7 @@ export class DetectionFeed {
     const saved = parseFeedState(stored?.state);
     const live = saved ? Detector.fromJSON(saved.live) : createDetector(this.deps.options);
     const drill = saved?.drill ? { runId: saved.drill.runId, detector: Detector.fromJSON(saved.drill.state) } : null;
-    const loaded: Loaded = { live, drill, fedUntil: row?.fedUntil ?? null, savedFedUntil: row?.fedUntil ?? null, savedBuckets: '' };
+    const loaded: Loaded = { live, drill, fedUntil: row?.fedUntil ?? null, savedFedUntil: row?.fedUntil ?? null, savedBuckets: '', unsavedPasses: 0 };
     loaded.savedBuckets = row ? this.bucketsOf(loaded) : '';
     this.loaded.set(workspaceId, loaded);
     return loaded;
@@ -255,6 +269,7 @@ export class DetectionFeed {
       on conflict (workspace_id) do update set state = excluded.state, fed_until = excluded.fed_until, updated_at = now()`);
     state.savedFedUntil = state.fedUntil;
     state.savedBuckets = buckets;
+    state.unsavedPasses = 0;
   }
 }
 
