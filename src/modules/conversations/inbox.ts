@@ -140,7 +140,12 @@ export const INBOX_COUNT_CAP = 1000;
 export const countInbox = async (db: Database, workspaceId: string, viewer: { memberId: string | null }, now: Date): Promise<InboxCounts> => {
   const parts = COUNTED.map((queue) => {
     const conds = [sql`c.workspace_id = ${workspaceId}`, ...queueConditions(queue, viewer.memberId, now)];
-    return sql`(select count(*)::int from (select 1 from conversations c where ${sql.join(conds, sql` and `)} limit ${INBOX_COUNT_CAP}) x) as ${sql.identifier(queue)}`;
+    // The work queues walk their partial index in its order: left to itself, the planner expects the
+    // open conversations spread evenly through the table and scans it from the start, where the old
+    // resolved ones are (64 ms instead of 5 at a million mentions). The others have selective
+    // indexes (assignee, team, status) the planner finds on its own.
+    const walk = queue === 'needs_response' || queue === 'unassigned' ? sql` order by ${orderBy('priority', 'c')}` : sql``;
+    return sql`(select count(*)::int from (select 1 from conversations c where ${sql.join(conds, sql` and `)}${walk} limit ${INBOX_COUNT_CAP}) x) as ${sql.identifier(queue)}`;
   });
   const rows = await db.tenant(workspaceId, (tx) => rowsOf(tx, sql`select ${sql.join(parts, sql`, `)}`));
   const row = rows[0] ?? {};
