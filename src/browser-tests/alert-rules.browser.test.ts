@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { apiAs } from './connector-seed.ts';
 import { describeViolations, openBrowser, screenshot, seriousA11yViolations, signInAs, startLookout, type Browser, type Lookout } from './harness.ts';
 
 /** An admin sets up who hears about incidents: Settings → Alerts. */
@@ -38,6 +39,10 @@ describe('alert rules settings', () => {
     await dialog().getByRole('button', { name: 'Add recipient' }).click();
     await dialog().getByRole('combobox', { name: 'Recipient 2: kind' }).click();
     await page.getByRole('option', { name: 'Slack webhook' }).click();
+    // The Slack channel keeps its own quiet hours; the others follow the rule's.
+    await dialog().getByRole('checkbox', { name: /Recipient 2: own quiet hours/ }).check();
+    await dialog().getByLabel('Recipient 2 quiet from').fill('23:30');
+    await dialog().getByRole('textbox', { name: 'Recipient 2: still alert from severity' }).fill('9');
 
     await dialog().getByRole('button', { name: 'Add escalation level' }).click();
     await dialog().getByRole('button', { name: 'Add recipient' }).nth(1).click();
@@ -61,6 +66,8 @@ describe('alert rules settings', () => {
     await row.waitFor();
     assert.match(await row.innerText(), /severity ≥ 7, outage → Sam Ortiz, Slack; escalates 1×/);
     assert.ok(!(await page.content()).includes('not-a-real-hook'), 'the Slack URL is never shown back');
+    const [rule] = (await (await apiAs(b, lookout, 'GET', '/api/alert-rules')).json()) as { definition: { recipients: { kind: string; quietHours?: unknown }[] } }[];
+    assert.deepEqual(rule!.definition.recipients.map((r) => [r.kind, r.quietHours ?? null]), [['member', null], ['slack', { from: '23:30', to: '07:00', minSeverity: 9 }]]);
   });
 
   it('sends a test alert and says which recipients worked', async () => {

@@ -1,6 +1,7 @@
-import { ActionIcon, Button, Checkbox, Group, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { PlusIcon } from '../components/icons.tsx';
-import { generateSecret, KIND_LABELS, newRecipient, type RecipientDraft, type RecipientKind } from './rule-model.ts';
+import { generateSecret, KIND_LABELS, newRecipient, type QuietDraft, type RecipientDraft, type RecipientKind } from './rule-model.ts';
+import { TimeRange } from './time-range.tsx';
 
 export interface EditorContext {
   members: { value: string; label: string }[];
@@ -15,6 +16,7 @@ const at = (problems: Record<string, string>, path: string) => {
 
 const RecipientRow = ({ r, path, label, ctx, onChange, onRemove }: { r: RecipientDraft; path: string; label: string; ctx: EditorContext; onChange: (r: RecipientDraft) => void; onRemove: () => void }) => {
   const err = (field: string) => at(ctx.problems, `${path}/${field}`);
+  const setQuiet = (quietHours: QuietDraft) => onChange({ ...r, quietHours });
   return (
     <Paper withBorder p="xs" radius="sm" data-recipient={r.kind}>
       <Group align="flex-start" gap="sm" wrap="wrap">
@@ -63,6 +65,32 @@ const RecipientRow = ({ r, path, label, ctx, onChange, onRemove }: { r: Recipien
           ×
         </ActionIcon>
       </Group>
+      {/* Quiet hours only hold back what leaves Lookout: a console-only member has nothing to hold. */}
+      {(r.kind !== 'member' || r.email) && (
+        <Group align="flex-start" gap="md" mt="xs">
+          <Checkbox
+            label={`${label}: own quiet hours`}
+            description="Instead of the rule's, for this recipient (e.g. an on-call phone at night)"
+            checked={Boolean(r.quietHours)}
+            onChange={(e) => onChange({ ...r, quietHours: e.currentTarget.checked ? { from: '22:00', to: '07:00', minSeverity: 8 } : undefined })}
+          />
+          {r.quietHours && (
+            <>
+              <TimeRange label={`${label} quiet`} value={r.quietHours} onChange={(v) => setQuiet({ ...r.quietHours!, ...v })} error={err('quietHours/from') ?? err('quietHours/to')} />
+              <NumberInput
+                label={`${label}: still alert from severity`}
+                min={1}
+                max={10}
+                allowDecimal={false}
+                value={r.quietHours.minSeverity}
+                onChange={(v) => setQuiet({ ...r.quietHours!, minSeverity: Number(v) || 1 })}
+                error={err('quietHours/minSeverity')}
+                w={200}
+              />
+            </>
+          )}
+        </Group>
+      )}
       {err('') && (
         <Text c="red" fz="xs" mt={4}>
           {err('')}

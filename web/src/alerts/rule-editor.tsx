@@ -7,6 +7,7 @@ import { FormAlert } from '../components/form-alert.tsx';
 import { problemsUnder } from '../settings/problems.ts';
 import { useCreateAlertRule, useUpdateAlertRule } from './api.ts';
 import { RecipientsEditor, type EditorContext } from './recipients-editor.tsx';
+import { TimeRange } from './time-range.tsx';
 import { DAYS, definitionOf, draftFrom, emptyDraft, type QuietDraft, type RuleDraft } from './rule-model.ts';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
@@ -16,13 +17,6 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
     </Title>
     {children}
   </Stack>
-);
-
-const TimeRange = ({ label, value, onChange, error }: { label: string; value: { from: string; to: string }; onChange: (v: { from: string; to: string }) => void; error?: string }) => (
-  <Group gap="xs" align="flex-start">
-    <TextInput type="time" label={`${label} from`} value={value.from} onChange={(e) => onChange({ ...value, from: e.currentTarget.value })} error={error} w={130} />
-    <TextInput type="time" label={`${label} to`} value={value.to} onChange={(e) => onChange({ ...value, to: e.currentTarget.value })} w={130} />
-  </Group>
 );
 
 /**
