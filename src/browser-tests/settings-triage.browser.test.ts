@@ -78,6 +78,12 @@ describe('settings: triage weights and classifiers', () => {
     await dialog().locator('tr[data-label="billing"]').getByText('24').waitFor();
     await dialog().getByText('Accuracy when it answers').waitFor();
     assert.match(await dialog().locator('[data-metric="accuracy"]').innerText(), /^\d+ %$/);
+    // Per label: how often its answers were right, and how many of its examples it found.
+    for (const label of ['billing', 'shipping']) {
+      const r = dialog().locator(`tr[data-label="${label}"]`);
+      assert.match(await r.locator('[data-metric="precision"]').innerText(), /^(\d+ %|—)$/);
+      assert.match(await r.locator('[data-metric="recall"]').innerText(), /^\d+ %$/);
+    }
     await screenshot(page, 'settings-classifier-metrics');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });

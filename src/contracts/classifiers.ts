@@ -15,6 +15,12 @@ export const ClassifierMetricsView = Type.Object({
   threshold: Type.Number(),
   examples: Type.Integer(),
   labels: Type.Record(Type.String(), Type.Integer()),
+  /** Held-out precision and recall per label (absent when nothing was held out, or on older versions). */
+  perLabel: Type.Optional(Type.Record(Type.String(), Type.Object({
+    precision: Type.Union([Type.Number(), Type.Null()]),
+    recall: Type.Union([Type.Number(), Type.Null()]),
+    heldOut: Type.Integer(),
+  }))),
   trainMs: Type.Integer(),
 });
 

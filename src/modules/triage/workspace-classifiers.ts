@@ -27,6 +27,8 @@ export interface ClassifierMetrics {
   examples: number;
   /** examples per label (`oos` included when given) */
   labels: Record<string, number>;
+  /** held-out precision and recall per label (absent: trained before it was measured, or nothing held out) */
+  perLabel?: Record<string, { precision: number | null; recall: number | null; heldOut: number }>;
   trainMs: number;
 }
 
@@ -111,6 +113,7 @@ const metricsOf = (c: CustomClassifier, labels: Record<string, number>, trainMs:
   threshold: c.threshold,
   examples: c.examples.total,
   labels,
+  ...(c.calibration.perLabel ? { perLabel: c.calibration.perLabel } : {}),
   trainMs,
 });
 

@@ -15,7 +15,7 @@ import { useActivateClassifier, useClassifiers, useDeleteClassifier, useRetrainF
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
-/** Accuracy on the held-out share, what it abstains on, and the examples per label. */
+/** Accuracy on the held-out share, what it abstains on, and per label its examples, precision and recall. */
 const MetricsModal = ({ c, opened, onClose, onExited }: { c: Classifier; opened: boolean; onClose: () => void; onExited?: () => void }) => {
   const m = c.metrics;
   const labels = Object.entries(m.labels).sort((a, b) => b[1] - a[1]);
@@ -51,6 +51,8 @@ const MetricsModal = ({ c, opened, onClose, onExited }: { c: Classifier; opened:
             <Table.Tr>
               <Table.Th>Label</Table.Th>
               <Table.Th>Examples</Table.Th>
+              {m.perLabel && <Table.Th title="Of the answers giving this label, how many were right (held out)">Precision</Table.Th>}
+              {m.perLabel && <Table.Th title="Of this label's held-out examples, how many it got (an abstention is a miss)">Recall</Table.Th>}
               <Table.Th w="40%"><span className="visually-hidden">Share</span></Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -59,6 +61,8 @@ const MetricsModal = ({ c, opened, onClose, onExited }: { c: Classifier; opened:
               <Table.Tr key={label} data-label={label}>
                 <Table.Td>{label}</Table.Td>
                 <Table.Td>{n}</Table.Td>
+                {m.perLabel && <Table.Td data-metric="precision">{pct(m.perLabel[label]?.precision ?? null)}</Table.Td>}
+                {m.perLabel && <Table.Td data-metric="recall">{pct(m.perLabel[label]?.recall ?? null)}</Table.Td>}
                 <Table.Td><Progress value={(n / most) * 100} aria-label={`${label}: ${n} examples`} /></Table.Td>
               </Table.Tr>
             ))}

@@ -65,3 +65,21 @@ test('answering pays above cost / (1 + cost)', () => {
   assert.equal(answerThreshold(1), 0.5);
   assert.ok(Math.abs(answerThreshold(0.5) - 1 / 3) < 1e-12);
 });
+
+test('precision and recall per label are measured on the held-out part, abstentions counting as misses', () => {
+  const withOos = [...examples, ...oos.map((text) => ({ text, label: 'oos' }))];
+  const model = trainClassifier(withOos, { seed: 1 });
+  const per = model.calibration.perLabel!;
+  assert.deepEqual(Object.keys(per).sort(), ['delivery', 'password', 'refund'], 'the real labels, not out-of-scope');
+  const oosHeldOut = model.calibration.heldOut - Object.values(per).reduce((n, l) => n + l.heldOut, 0);
+  assert.ok(oosHeldOut > 0, 'the rest of the held-out part is out of scope');
+  for (const [label, m] of Object.entries(per)) {
+    assert.ok(m.heldOut > 0, label);
+    assert.ok(m.precision !== null && m.precision >= 0.8 && m.precision <= 1, `${label} precision ${m.precision}`);
+    assert.ok(m.recall !== null && m.recall > 0 && m.recall <= 1, `${label} recall ${m.recall}`);
+  }
+  // Recall over every real label's held-out examples = right answers / those examples, which the
+  // overall accuracy and coverage bound from above (they also count answered out-of-scope texts).
+  const right = Object.values(per).reduce((n, l) => n + (l.recall ?? 0) * l.heldOut, 0);
+  assert.ok(right <= model.calibration.heldOut * (model.calibration.coverage ?? 0) + 0.5);
+});

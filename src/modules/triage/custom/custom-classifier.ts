@@ -50,6 +50,12 @@ export interface CustomClassifier {
     coverage: number | null;
     accuracyWhenAnswering: number | null;
     outOfScopeRecall: number | null;
+    /**
+     * Per label, on the held-out part: precision (of the answers giving it, how many were right)
+     * and recall (of its held-out examples, how many got it; an abstention is a miss); null where
+     * there was nothing to divide by. Absent on models trained before it was measured.
+     */
+    perLabel?: Record<string, { precision: number | null; recall: number | null; heldOut: number }>;
   };
   examples: { total: number; outOfScope: number };
   model: LinearModelJson;
@@ -195,6 +201,12 @@ export const trainClassifier = (
       outOfScopeRecall: oosScored.length
         ? round(oosScored.filter((s) => s.label === null || s.confidence < threshold).length / oosScored.length)
         : null,
+      perLabel: Object.fromEntries(labels.map((label) => {
+        const given = answered.filter((s) => s.label === label);
+        const truth = scored.filter((s) => s.truth === label);
+        const hits = given.filter((s) => s.truth === label).length;
+        return [label, { precision: given.length ? round(hits / given.length) : null, recall: truth.length ? round(hits / truth.length) : null, heldOut: truth.length }];
+      })),
     };
   }
   const model = classes.length > 1 ? fit(clean, classes, seed, epochs) : fit(clean, [...classes, '__none__'], seed, 1);
