@@ -45,6 +45,11 @@ describe('inbox queues, filters and actions', () => {
     await b.page.getByRole('option', { name: option }).click();
   };
   const tab = (name: string) => b.page.getByRole('tab', { name: new RegExp(`^${name}`) });
+  /** Opens a queue and waits for its own list (the previous tab's may hold as many rows). */
+  const openTab = async (name: string) => {
+    await tab(name).click();
+    await b.page.getByRole('list', { name: `${name} conversations` }).waitFor();
+  };
 
   it('mentions pushed through the signed webhook appear live, most urgent first', async () => {
     const { page } = b;
@@ -94,7 +99,7 @@ describe('inbox queues, filters and actions', () => {
     const { page } = b;
     const unassigned = (await list('queue=unassigned')).length;
     assert.ok(unassigned >= 2, `${unassigned} unassigned`);
-    await tab('Unassigned').click();
+    await openTab('Unassigned');
     await rowCount(unassigned);
     await page.locator('body').click({ position: { x: 5, y: 600 } });
     await page.keyboard.press('j');
@@ -111,14 +116,14 @@ describe('inbox queues, filters and actions', () => {
     await page.getByText('Conversation assigned to Sam Ortiz').waitFor();
     await rowCount(unassigned - 1);
     await waitInPage(page, `document.querySelector('[data-testid="queue-count-unassigned"]')?.textContent === '${unassigned - 1}'`);
-    await tab('Mine').click();
+    await openTab('Mine');
     await rowCount(1);
     assert.equal(await rows().first().getAttribute('data-conversation'), first);
   });
 
   it('x picks rows, t tags them, n adds a note, and snooze hides them until later', async () => {
     const { page } = b;
-    await tab('All').click();
+    await openTab('All');
     await rowCount(3);
     await page.locator('body').click({ position: { x: 5, y: 600 } });
     await page.keyboard.press('j');
@@ -172,7 +177,7 @@ describe('inbox queues, filters and actions', () => {
     assert.equal(dismissed.status(), 200, await dismissed.text());
     const dismissedCount = (await list('queue=dismissed')).length;
     assert.ok(dismissedCount >= 1);
-    await tab('Dismissed').click();
+    await openTab('Dismissed');
     await rowCount(dismissedCount);
     const row = rows().filter({ hasText: 'Quinn Hiker' });
     const violations = await seriousA11yViolations(page);
@@ -181,7 +186,7 @@ describe('inbox queues, filters and actions', () => {
     await row.getByRole('button', { name: /This needed a response/ }).click();
     await page.getByText(/Back in Needs response/).waitFor();
     await rowCount(dismissedCount - 1);
-    await tab('Needs response').click();
+    await openTab('Needs response');
     await rows().filter({ hasText: 'Quinn Hiker' }).waitFor();
   });
 
