@@ -7,62 +7,30 @@
  * of the same PostgreSQL in the same run; and, per pipeline step, the wall time, this process's CPU
  * and the PostgreSQL backend's CPU per 1,000 mentions (load-independent enough to compare variants
  * on a shared machine). BENCH_DB=pglite|postgres runs one database only;
- * BENCH_CONCURRENCY sets the runner's batches in flight (default: 2 on PostgreSQL, 1 on PGlite).
+ * BENCH_CONCURRENCY sets the runner's batches in flight (default: 2 on PostgreSQL, 1 on PGlite);
+ * BENCH_WHATIF=no-fks drops the foreign keys of the tables written per mention (what they cost).
  * Then the floor: the same stream through only the writes every mention must make (raw store,
  * mention row, done mark — bench/lib/ingest-floor.ts), the ceiling for any pipeline on this machine.
  * Last line: {"bench":"ingest","copyRowsPerSec":…,"results":[{"db","mentionsPerSec","p50Ms","p99Ms","peakRssMb","floorPerSec"}]}
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { openPglite, openPostgres, schema, type Database } from '../src/platform/db/index.ts';
 import { EventBus } from '../src/platform/events/index.ts';
 import { systemClock } from '../src/platform/clock/index.ts';
 import { silentLogger } from '../src/platform/logger/index.ts';
 import type { InboundItem } from '../src/modules/channels/index.ts';
-import { acceptItems, collectStageTimings, PipelineRunner, twcsRowToItem, type StageCost } from '../src/modules/ingestion/index.ts';
+import { acceptItems, collectStageTimings, PipelineRunner, type StageCost } from '../src/modules/ingestion/index.ts';
 import { createStages } from '../src/worker/stages.ts';
 import { floorRate } from './lib/ingest-floor.ts';
+import { twcsShapedStream } from './lib/ingest-stream.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const N = Number(process.env.BENCH_MENTIONS ?? (SMOKE ? 3000 : 60_000));
 const CHUNK = 500;
-const DATA = path.resolve(process.env.LOOKOUT_SHARED_DATA ?? path.resolve(import.meta.dirname, '../../shared/data'), 'twcs/twcs_first5000.csv');
-
-const realItems = (): InboundItem[] => {
-  if (!existsSync(DATA)) return [];
-  const rows = parse(readFileSync(DATA), { columns: true, relax_column_count: true, relax_quotes: true }) as Record<string, string>[];
-  return rows.map((r) => twcsRowToItem(r)).flatMap((r) => (r.ok ? [r.item] : []));
-};
-
-/** Generated mentions with TWCS's shape: ~55% customer posts, ~45% brand replies, chains of 2–6. */
-const stream = (n: number, real: InboundItem[]): InboundItem[] => {
-  const out: InboundItem[] = real.slice(0, n);
-  const texts = real.filter((r) => !r.isOwn).map((r) => r.text);
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  let i = 0;
-  const t0 = Date.UTC(2026, 0, 1);
-  while (out.length < n) {
-    const customer = `gen-cust-${Math.floor(rnd() * n * 0.3)}`;
-    const root = `gen-${i++}`;
-    const at = t0 + out.length * 1000;
-    out.push({ externalId: root, kind: 'post', visibility: 'public', text: texts[Math.floor(rnd() * texts.length)] ?? `order ${i} is late`, authoredAt: new Date(at), author: { externalId: customer, handle: customer, followers: Math.floor(rnd() * 5000) }, raw: {} });
-    let parent = root;
-    const depth = 1 + Math.floor(rnd() * 5);
-    for (let d = 0; d < depth && out.length < n; d++) {
-      const id = `gen-${i++}`;
-      const own = d % 2 === 0;
-      out.push({ externalId: id, kind: 'reply', visibility: 'public', text: own ? 'Sorry to hear that! Please DM us your order number.' : (texts[Math.floor(rnd() * texts.length)] ?? 'still broken'), authoredAt: new Date(at + (d + 1) * 60_000), author: own ? { externalId: 'AcmeSupport', handle: 'AcmeSupport' } : { externalId: customer, handle: customer }, inReplyTo: parent, isOwn: own, raw: {} });
-      parent = id;
-    }
-  }
-  return out;
-};
-
 /**
  * CPU time (ms) each PostgreSQL server process of this database has used so far, by pid. On a
  * shared, loaded machine wall-clock rates say more about the neighbours than about the pipeline;
@@ -89,6 +57,13 @@ const pct = (xs: number[], p: number) => {
 
 const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundItem[]) => {
   await db.migrate();
+  // What-if (BENCH_WHATIF=no-fks, PostgreSQL): the tables the pipeline writes per mention without
+  // their foreign-key checks — not a configuration Lookout runs; it says what those checks cost.
+  if (process.env.BENCH_WHATIF === 'no-fks' && label === 'postgres') {
+    const { rows } = await db.exec(`select conrelid::regclass::text as t, conname from pg_constraint where contype = 'f'
+      and conrelid::regclass::text in ('raw_items', 'mentions', 'messages', 'conversations', 'identities', 'customers', 'customer_identities', 'events')`);
+    for (const r of rows) await db.exec(`alter table ${String(r.t)} drop constraint "${String(r.conname)}"`);
+  }
   const [ws] = await db.system((tx) => tx.insert(schema.workspaces).values({ slug: `bench-${Date.now()}`, name: 'Bench' }).returning());
   const [ch] = await db.tenant(ws!.id, (tx) => tx.insert(schema.channels).values({ workspaceId: ws!.id, kind: 'import', name: 'bench', config: { network: 'x', followUps: false } }).returning());
   const received = new Map<string, number>();
@@ -177,7 +152,7 @@ const copyRate = (url: string, rows: number): number | null => {
   return Math.round(rows / ((performance.now() - t0) / 1000));
 };
 
-const items = stream(N, realItems());
+const items = twcsShapedStream(N);
 console.log(`stream: ${items.length} mentions (${items.filter((x) => x.isOwn).length} brand replies)`);
 const results = [];
 
