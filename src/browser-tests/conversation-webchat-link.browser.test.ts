@@ -130,7 +130,7 @@ describe('conversation: move to private by a secure chat link', () => {
     await screenshot(page, 'conversation-webchat-link-console');
 
     const rows = await lookout.server.ctx.db.exec(
-      `select m.direction, m.visibility, c.kind from messages m join channels c on c.id = m.channel_id where m.conversation_id = '${conversationId}' order by m.created_at`,
+      `select m.direction, m.visibility, c.kind from timeline_messages m join channels c on c.id = m.channel_id where m.conversation_id = '${conversationId}' order by m.created_at`,
     );
     assert.deepEqual(rows.rows.map((r) => `${r.direction}:${r.visibility}:${r.kind}`), [
       'inbound:public:mastodon',

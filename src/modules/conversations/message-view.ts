@@ -32,7 +32,7 @@ const SELECT = sql`
     msg.author_member_id, mb.name as member_name, msg.author_identity_id, i.handle, i.display_name, i.followers, i.verified,
     msg.mention_id, mn.priority as mention_priority, mn.sentiment as mention_sentiment, mn.needs_response as mention_needs_response, mn.url as mention_url,
     mn.author_followers, msg.external_id, msg.outbox_state, msg.outbox_error, msg.outbox_attempts, msg.sent_at, msg.created_at, msg.meta, msg.is_drill
-  from messages msg
+  from timeline_messages msg
   left join channels ch on ch.id = msg.channel_id
   left join members mb on mb.id = msg.author_member_id
   left join identities i on i.id = msg.author_identity_id

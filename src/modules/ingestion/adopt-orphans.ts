@@ -68,25 +68,19 @@ export const mergeConversations = async (tx: Tx, workspaceId: string, pairs: { f
 
 /**
  * A brand post that opened no conversation (nobody had written yet) joins the conversation of the
- * first customer reply to it, with its message, so the thread reads whole.
+ * first customer reply to it, and so its timeline (which reads mentions), so the thread reads whole.
  */
 export const attachOwnParents = async (tx: Tx, workspaceId: string, links: { channelId: string; externalId: string; conversationId: string }[]): Promise<void> => {
   if (!links.length) return;
-  // One statement for the batch: the brand posts join their conversations, and their messages are
-  // written from the rows the update returns (as storeMentions writes a new brand post's).
+  // One statement for the batch; the first link to a brand post wins, as it would linking them one by one.
   await tx.execute(sql`
     with l as (
-      -- the first link to a brand post wins, as it would linking them one by one
       select distinct on (channel_id, external_id) channel_id, external_id, conversation_id
       from rows from (jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ channel_id: l.channelId, external_id: l.externalId, conversation_id: l.conversationId })))}::jsonb)
         as (channel_id uuid, external_id text, conversation_id uuid)) with ordinality as x(channel_id, external_id, conversation_id, n)
       order by channel_id, external_id, n
-    ), m as (
-      update mentions m set conversation_id = l.conversation_id
-      from l
-      where m.workspace_id = ${workspaceId} and m.channel_id = l.channel_id and m.external_id = l.external_id and m.conversation_id is null and m.is_own
-      returning m.id, m.workspace_id, m.conversation_id, m.channel_id, m.visibility, m.text, m.external_id, m.is_drill, m.authored_at
     )
-    insert into messages (workspace_id, conversation_id, direction, mention_id, channel_id, visibility, body, external_id, outbox_state, sent_at, is_drill, created_at)
-    select workspace_id, conversation_id, 'outbound', id, channel_id, visibility, text, external_id, 'sent', authored_at, is_drill, authored_at from m`);
+    update mentions m set conversation_id = l.conversation_id
+    from l
+    where m.workspace_id = ${workspaceId} and m.channel_id = l.channel_id and m.external_id = l.external_id and m.conversation_id is null and m.is_own`);
 };

@@ -41,7 +41,7 @@ describe('ingestion pipeline', () => {
     assert.ok(m.conversation_id && m.identity_id);
     assert.equal(await count('customers'), 1);
     assert.equal(await count('customer_identities', "reason = 'first heard on bluesky'"), 1);
-    assert.equal(await count('messages', `conversation_id = '${m.conversation_id}' and direction = 'inbound'`), 1);
+    assert.equal(await count('timeline_messages', `conversation_id = '${m.conversation_id}' and direction = 'inbound'`), 1);
     assert.equal(await count('raw_items', "status = 'done'"), 1);
     assert.deepEqual(seen, ['conversation.created']);
   });
@@ -58,7 +58,7 @@ describe('ingestion pipeline', () => {
     const c = (await t.db.exec(`select * from conversations where id = '${convs[0]!.conversation_id}'`)).rows[0]!;
     assert.ok(c.first_response_at, 'the brand reply set the first response');
     assert.equal(c.status, 'open', 'the customer wrote again after the brand reply');
-    assert.equal(await count('messages', `conversation_id = '${c.id}' and direction = 'outbound'`), 1);
+    assert.equal(await count('timeline_messages', `conversation_id = '${c.id}' and direction = 'outbound'`), 1);
   });
 
   it('threads a reply that arrived before its parent (out of order) into one conversation', async () => {
@@ -118,7 +118,7 @@ describe('ingestion pipeline', () => {
     const m = (await t.db.exec(`select external_id, conversation_id from mentions where external_id in ('at://brand/announce', 'at://lee/1') order by external_id`)).rows;
     assert.ok(m[0]!.conversation_id);
     assert.equal(m[0]!.conversation_id, m[1]!.conversation_id);
-    const msgs = (await t.db.exec(`select direction, body, outbox_state from messages where conversation_id = '${m[0]!.conversation_id}' order by created_at`)).rows;
+    const msgs = (await t.db.exec(`select direction, body, outbox_state from timeline_messages where conversation_id = '${m[0]!.conversation_id}' order by created_at`)).rows;
     assert.deepEqual(msgs.map((x) => [x.direction, x.body, x.outbox_state]), [['outbound', 'Maintenance tonight from 22:00', 'sent'], ['inbound', 'will the app be down too?', null]]);
   });
 
@@ -203,23 +203,34 @@ describe('ingestion pipeline', () => {
     const convs = (await t.db.exec(`select distinct conversation_id from mentions where external_id like 'at://chain/%'`)).rows;
     assert.equal(await count('mentions', "external_id like 'at://chain/%'"), 14);
     assert.equal(convs.length, 1, 'the whole chain is one conversation');
-    assert.equal(await count('messages', `conversation_id = '${convs[0]!.conversation_id}'`), 14);
+    assert.equal(await count('timeline_messages', `conversation_id = '${convs[0]!.conversation_id}'`), 14);
     assert.equal((await t.db.exec(`select status from raw_items where external_id = 'at://chain-poison'`)).rows[0]!.status, 'failed');
     assert.ok(prepared.includes('at://chain/0') && prepared.includes('at://chain/12'));
     assert.ok(enrichedWithPrepared.length >= 7 && enrichedWithPrepared.every(Boolean), 'every enriched item had its prepared work');
   });
 
   it('replay re-runs every stage without storing anything twice', async () => {
-    const before = { mentions: await count('mentions'), conversations: await count('conversations'), messages: await count('messages'), customers: await count('customers') };
+    const before = { mentions: await count('mentions'), conversations: await count('conversations'), messages: await count('timeline_messages'), customers: await count('customers') };
     const stages: PipelineStages = { ...defaultStages, enrich: (inputs) => inputs.map(() => ({ language: 'en', sentiment: 'negative', sentimentScore: 0.9, intent: 'complaint', needsResponse: true, priority: 77, triage: { reasons: ['replayed'] } })) };
     // The channels whose items went through the default stages (a replay under other listening
     // queries may rightly keep what was dropped before).
     const queued = (await queueReplay(t.db, ws.workspaceId, { channelId: ws.x, includeFailed: false })) + (await queueReplay(t.db, ws.workspaceId, { channelId: ws.email, includeFailed: false }));
     assert.equal(queued, 4);
     await makeRunner(t.db, stages).drain();
-    const after = { mentions: await count('mentions'), conversations: await count('conversations'), messages: await count('messages'), customers: await count('customers') };
+    const after = { mentions: await count('mentions'), conversations: await count('conversations'), messages: await count('timeline_messages'), customers: await count('customers') };
     assert.deepEqual(after, before);
     assert.equal(await count('mentions', `not is_own and priority <> 77 and channel_id in ('${ws.x}', '${ws.email}')`), 0, 'every replayed mention was enriched again');
     assert.equal(await count('raw_items', `channel_id in ('${ws.x}', '${ws.email}') and status = 'pending'`), 0);
+  });
+
+  it('a deleted channel keeps what was heard on it: its mentions lose the channel, not their place in conversations', async () => {
+    const heard = (await t.db.exec(`select m.id, m.conversation_id from mentions m where m.channel_id = '${ws.email}' and m.conversation_id is not null`)).rows;
+    assert.ok(heard.length > 0);
+    const timeline = await count('timeline_messages', `id in (${heard.map((h) => `'${h.id}'`).join(', ')})`);
+    assert.equal(timeline, heard.length);
+    await t.db.exec(`delete from channels where id = '${ws.email}'`);
+    assert.equal(await count('raw_items', `channel_id = '${ws.email}'`), 0, 'the raw store goes with the channel');
+    assert.equal(await count('mentions', `id in (${heard.map((h) => `'${h.id}'`).join(', ')}) and channel_id is null`), heard.length);
+    assert.equal(await count('timeline_messages', `id in (${heard.map((h) => `'${h.id}'`).join(', ')}) and channel_id is null`), timeline, 'the timelines still read them');
   });
 });

@@ -238,7 +238,7 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
     outcome.set(row.id, { status: 'done', error: null });
     if (!conversationId) continue;
 
-    // Its timeline message (inbound, or outbound and sent for a brand post) is written with it: storeMentions.
+    // The mention is its own timeline message (inbound, or outbound and sent for a brand post): timeline_messages.
     if (!isNew) {
       const t = touched.get(conversationId) ?? { at: item.authoredAt, inboundAt: null, priority: 0, needs: false, influence: 0, reopen: false, responseAt: null };
       t.at = item.authoredAt > t.at ? item.authoredAt : t.at;
@@ -296,16 +296,21 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   return { events, stored: mentionRows.length, ignored, reprocessed };
 };
 
-/** For each conversation: the customer's messages since our last reply (how many, since when). */
+/**
+ * For each conversation: the customer's messages since our last reply (how many, since when). Our
+ * replies are the outbound messages Lookout sent and the brand's own posts heard on the channel.
+ */
 const unansweredSince = async (tx: Tx, workspaceId: string, conversationIds: string[]): Promise<Map<string, { count: number; since: Date }>> => {
   const out = new Map<string, { count: number; since: Date }>();
   for (const part of chunks(conversationIds)) {
+    const ids = sql.join(part.map((id) => sql`${id}::uuid`), sql`, `);
     const res = (await tx.execute(sql`
-      select m.conversation_id as id, count(*)::int as n, min(m.created_at) as since
-      from messages m
-      where m.workspace_id = ${workspaceId} and m.conversation_id in (${sql.join(part.map((id) => sql`${id}::uuid`), sql`, `)})
-        and m.direction = 'inbound'
-        and m.created_at > coalesce((select max(o.created_at) from messages o where o.conversation_id = m.conversation_id and o.direction = 'outbound'), '-infinity'::timestamptz)
+      select m.conversation_id as id, count(*)::int as n, min(m.authored_at) as since
+      from mentions m
+      where m.workspace_id = ${workspaceId} and m.conversation_id in (${ids}) and not m.is_own
+        and m.authored_at > greatest(
+          coalesce((select max(o.created_at) from messages o where o.conversation_id = m.conversation_id and o.direction = 'outbound'), '-infinity'::timestamptz),
+          coalesce((select max(b.authored_at) from mentions b where b.conversation_id = m.conversation_id and b.is_own), '-infinity'::timestamptz))
       group by m.conversation_id`)) as unknown as { rows: { id: string; n: number; since: string | Date }[] };
     for (const r of res.rows) out.set(r.id, { count: Number(r.n), since: new Date(r.since) });
   }

@@ -4,10 +4,8 @@ import { schema, sql, type Tx } from '../../platform/db/index.ts';
 type MentionRow = typeof schema.mentions.$inferInsert;
 
 /**
- * Stores a batch's mentions and, for those in a conversation, their timeline messages — in ONE
- * statement: the messages are derived in SQL from the mention rows the insert returns (inbound for
- * a customer's mention, outbound and already sent for a brand post heard on the channel), so the
- * text, ids and timestamps travel once instead of twice and the batch makes one round trip.
+ * Stores a batch's mentions in one statement. A mention in a conversation is also one of its
+ * messages: the timeline reads it from here (the view `timeline_messages`), so nothing is copied.
  * The rows travel as one JSON parameter unpacked by jsonb_to_recordset (see bulkInsert for why).
  */
 export const storeMentions = async (tx: Tx, rows: MentionRow[]): Promise<void> => {
@@ -31,14 +29,6 @@ export const storeMentions = async (tx: Tx, rows: MentionRow[]): Promise<void> =
   const names = cols.map((c) => `"${c.name}"`).join(', ');
   const defs = cols.map((c) => `"${c.name}" ${c.type}`).join(', ');
   await tx.execute(sql`
-    with m as (
-      insert into mentions (${sql.raw(names)})
-      select ${sql.raw(names)} from jsonb_to_recordset(${payload}::jsonb) as r(${sql.raw(defs)})
-      returning id, workspace_id, conversation_id, channel_id, identity_id, visibility, text, external_id, is_own, is_drill, authored_at
-    )
-    insert into messages (workspace_id, conversation_id, direction, mention_id, channel_id, author_identity_id, visibility, body,
-                          external_id, outbox_state, sent_at, is_drill, created_at)
-    select workspace_id, conversation_id, case when is_own then 'outbound' else 'inbound' end, id, channel_id, identity_id, visibility, text,
-           external_id, case when is_own then 'sent' end, case when is_own then authored_at end, is_drill, authored_at
-    from m where conversation_id is not null`);
+    insert into mentions (${sql.raw(names)})
+    select ${sql.raw(names)} from jsonb_to_recordset(${payload}::jsonb) as r(${sql.raw(defs)})`);
 };

@@ -68,7 +68,7 @@ export const reorderRules = async (tx: Tx, workspaceId: string, layer: 'channel'
 /** "Test this rule against a past mention": what it would see, whether it fires, and why. */
 export const testRuleOnMention = async (tx: Tx, workspaceId: string, input: { name: string; definition: Record<string, unknown>; mentionId: string }): Promise<RuleTestResult> => {
   const [m] = await tx
-    .select({ mention: schema.mentions, kind: schema.channels.kind })
+    .select({ mention: schema.mentions, kind: schema.channels.kind, channelId: schema.channels.id })
     .from(schema.mentions)
     .innerJoin(schema.channels, eq(schema.channels.id, schema.mentions.channelId))
     .where(and(eq(schema.mentions.workspaceId, workspaceId), eq(schema.mentions.id, input.mentionId)));
@@ -84,7 +84,7 @@ export const testRuleOnMention = async (tx: Tx, workspaceId: string, input: { na
     {
       conversationId: m.mention.conversationId ?? '',
       isNew: false,
-      channelId: m.mention.channelId,
+      channelId: m.channelId,
       channelKind: m.kind,
       customerId: null,
       text: m.mention.title ? `${m.mention.title}\n${m.mention.text}` : m.mention.text,

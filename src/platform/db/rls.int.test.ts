@@ -59,6 +59,24 @@ describe('row-level security: the second wall', () => {
     }
   });
 
+  it('views read with the reader\'s rights, so the policies of the tables under them apply', async () => {
+    const { rows } = await t.db.exec(`
+      select c.relname as view, coalesce('security_invoker=true' = any(c.reloptions), false) as invoker
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'v'`);
+    assert.ok(rows.some((r) => r.view === 'timeline_messages'));
+    for (const r of rows) assert.equal(r.invoker, true, `${r.view} runs with its owner's rights`);
+    // The timeline: each workspace sees its own heard messages and none of the other's.
+    for (const [ws, text] of [[wsA, 'a heard'], [wsB, 'b heard']] as const) {
+      await t.db.tenant(ws, async (tx) => {
+        const [ch] = await tx.insert(schema.channels).values({ workspaceId: ws, kind: 'import', name: 'c', config: {} }).returning();
+        const [c] = await tx.insert(schema.conversations).values({ workspaceId: ws, channelId: ch!.id, status: 'new' }).returning();
+        await tx.insert(schema.mentions).values({ workspaceId: ws, channelId: ch!.id, externalId: text, kind: 'post', visibility: 'public', text, conversationId: c!.id, authoredAt: new Date() });
+      });
+    }
+    const seen = await t.db.tenant(wsA, (tx) => tx.select({ body: schema.timelineMessages.body }).from(schema.timelineMessages));
+    assert.deepEqual(seen.map((r) => r.body), ['a heard']);
+  });
+
   it('the application role owns nothing (owners would bypass the policies)', async () => {
     const { rows } = await t.db.exec(`select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = 'lookout_app'`);
     assert.equal(rows[0]!.n, 0);

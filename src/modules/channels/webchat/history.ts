@@ -32,7 +32,7 @@ export const visitorHistory = (db: Database, q: HistoryQuery): Promise<WebchatEv
   db.tenant(q.workspaceId, async (tx) => {
     const limit = q.limit ?? 200;
     const since = new Date(q.sinceMs);
-    const m = schema.messages;
+    const m = schema.timelineMessages;
     const visibleAt = sql<Date>`coalesce(${m.sentAt}, ${m.createdAt})`;
     const events: WebchatEvent[] = [];
 

@@ -71,8 +71,9 @@ describe('lookout import twcs', { skip: !existsSync(DATA) && `${DATA} is not the
     const count = async (sql: string) => Number((await t.db.exec(sql)).rows[0]!.n);
     assert.equal(await count('select count(*)::int as n from conversations'), expected.conversations);
     assert.equal(await count('select count(*)::int as n from customers'), expected.customers);
-    assert.equal(await count('select count(*)::int as n from messages'), expected.messages);
-    assert.equal(await count("select count(*)::int as n from messages where direction = 'outbound'"), await count('select count(*)::int as n from mentions where is_own and conversation_id is not null'));
+    assert.equal(await count('select count(*)::int as n from timeline_messages'), expected.messages);
+    assert.equal(await count('select count(*)::int as n from messages'), 0, 'what was heard is stored once, as mentions');
+    assert.equal(await count("select count(*)::int as n from timeline_messages where direction = 'outbound'"), await count('select count(*)::int as n from mentions where is_own and conversation_id is not null'));
     assert.equal(await count('select count(*)::int as n from mentions where is_own'), expected.brandTweets, 'brand accounts are the company side');
     // Figures for the record (they are what the file holds, asserted above).
     assert.deepEqual({ customers: 1443, conversations: expected.conversations }, { customers: expected.customers, conversations: stats.conversations });

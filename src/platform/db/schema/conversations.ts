@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, real, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, pgView, real, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantPolicy, tstz, updatedAt } from './_common.ts';
 import { members, teams, workspaces } from './access.ts';
 import { channels, rawItems } from './channels.ts';
@@ -80,7 +80,8 @@ export const mentions = pgTable(
   {
     id: id(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    /** Null once its channel is deleted: what was heard stays, with the conversations it is part of. */
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
     rawItemId: bigint('raw_item_id', { mode: 'number' }).references(() => rawItems.id, { onDelete: 'set null' }),
     externalId: text('external_id').notNull(),
     kind: text('kind').notNull(),
@@ -131,6 +132,11 @@ export const mentions = pgTable(
   ],
 );
 
+/**
+ * What Lookout writes into a conversation: replies (and their outbox state), notes, outreach,
+ * surveys, acknowledgements. What is heard — the customer's messages and the brand's own posts
+ * seen on a channel — is stored once, as mentions; `timelineMessages` reads both as one timeline.
+ */
 export const messages = pgTable(
   'messages',
   {
@@ -138,7 +144,6 @@ export const messages = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
     direction: text('direction').$type<'inbound' | 'outbound' | 'note'>().notNull(),
-    mentionId: uuid('mention_id').references(() => mentions.id, { onDelete: 'set null' }),
     channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
     authorMemberId: uuid('author_member_id').references(() => members.id, { onDelete: 'set null' }),
     authorIdentityId: uuid('author_identity_id').references(() => identities.id, { onDelete: 'set null' }),
@@ -170,6 +175,34 @@ export const messages = pgTable(
     tenantPolicy('messages'),
   ],
 );
+
+/**
+ * A conversation's messages, as the timeline shows them: the rows of `messages` and, for every
+ * mention in a conversation, the message it is — inbound from a customer, or outbound and sent for
+ * a brand post heard on the channel (its id is the mention's). A view (migration 0012), read-only;
+ * `security_invoker`, so both tables' row-level security applies to whoever reads it.
+ */
+export const timelineMessages = pgView('timeline_messages', {
+  id: uuid('id').notNull(),
+  workspaceId: uuid('workspace_id').notNull(),
+  conversationId: uuid('conversation_id').notNull(),
+  direction: text('direction').$type<'inbound' | 'outbound' | 'note'>().notNull(),
+  mentionId: uuid('mention_id'),
+  channelId: uuid('channel_id'),
+  authorMemberId: uuid('author_member_id'),
+  authorIdentityId: uuid('author_identity_id'),
+  visibility: text('visibility').$type<'public' | 'private' | 'internal'>().notNull(),
+  body: text('body').notNull(),
+  externalId: text('external_id'),
+  outboxState: text('outbox_state').$type<'awaiting_approval' | 'queued' | 'sending' | 'sent' | 'failed' | 'rejected'>(),
+  outboxError: text('outbox_error'),
+  outboxAttempts: integer('outbox_attempts').notNull(),
+  nextAttemptAt: tstz('next_attempt_at'),
+  sentAt: tstz('sent_at'),
+  meta: jsonb('meta').$type<Record<string, unknown>>().notNull(),
+  isDrill: boolean('is_drill').notNull(),
+  createdAt: tstz('created_at').notNull(),
+}).existing();
 
 /** The conversation's timeline besides messages: status, assignment, rules fired, SLA events. */
 export const conversationEvents = pgTable(
