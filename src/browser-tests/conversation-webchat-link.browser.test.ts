@@ -129,8 +129,9 @@ describe('conversation: move to private by a secure chat link', () => {
     await page.getByText('the second charge is refunded').first().waitFor();
     await screenshot(page, 'conversation-webchat-link-console');
 
+    // The private opening and the public invitation are written in one transaction, at one time.
     const rows = await lookout.server.ctx.db.exec(
-      `select m.direction, m.visibility, c.kind from timeline_messages m join channels c on c.id = m.channel_id where m.conversation_id = '${conversationId}' order by m.created_at`,
+      `select m.direction, m.visibility, c.kind from timeline_messages m join channels c on c.id = m.channel_id where m.conversation_id = '${conversationId}' order by m.created_at, m.visibility`,
     );
     assert.deepEqual(rows.rows.map((r) => `${r.direction}:${r.visibility}:${r.kind}`), [
       'inbound:public:mastodon',
