@@ -53,12 +53,16 @@ const openUpgradeDb = async (): Promise<UpgradeDb> => {
   await c.query(`create database "${name}"`);
   const u = new URL(admin);
   u.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: u.toString(), max: 2 });
+  // One client, not a pool: its end() resolves once the connection is closed, so the drop below
+  // never races a connection still closing (a pool's end() returns before its sockets close).
+  const client = new pg.Client({ connectionString: u.toString() });
+  client.on('error', () => {});
+  await client.connect();
   return {
-    exec: async (text) => (await pool.query(text)).rows as Record<string, unknown>[],
-    migrate: (folder) => migratePg(drizzlePg({ client: pool }) as never, { migrationsFolder: folder }),
+    exec: async (text) => (await client.query(text)).rows as Record<string, unknown>[],
+    migrate: (folder) => migratePg(drizzlePg({ client }) as never, { migrationsFolder: folder }),
     close: async () => {
-      await pool.end();
+      await client.end();
       await c.query(`drop database if exists "${name}" with (force)`);
       await c.end();
     },
