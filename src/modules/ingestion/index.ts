@@ -7,6 +7,7 @@ export { acceptItems, saveCursor, type AcceptInput, type AcceptResult } from './
 export { processBatch, type RawRow, type BatchResult } from './process-batch.ts';
 /** The mention insert alone (the ingest benchmark's floor measures it). */
 export { storeMentions } from './store-mentions.ts';
+export { unansweredSince } from './unanswered-since.ts';
 export { collectStageTimings, type StageCost, type TimingProbe } from './stage-timings.ts';
 export { PipelineRunner, type BatchDone, type RunnerOptions } from './pipeline-runner.ts';
 export { queueReplay } from './replay.ts';

@@ -153,6 +153,40 @@ describe('ingestion pipeline', () => {
     assert.equal((await t.db.exec(`select error from raw_items where external_id = 'at://s/2'`)).rows[0]!.error, 'no listening query matched');
   });
 
+  it('urgency counts the customer\'s messages since our last reply: a brand post heard on the channel or a reply Lookout sent', async () => {
+    const seen: { text: string; repeat: number; since: Date | null }[] = [];
+    const stages: PipelineStages = {
+      ...defaultStages,
+      enrich: (inputs, ctx) => {
+        for (const i of inputs) seen.push({ text: i.item.text, repeat: i.repeatContacts, since: i.waitingSince });
+        return defaultStages.enrich(inputs, ctx);
+      },
+    };
+    const t0 = Date.UTC(2026, 0, 7, 9, 0, 0);
+    const who = { externalId: 'did:plc:wait', handle: 'wait.bsky.social' };
+    const brand = { externalId: 'did:plc:brand', handle: 'acme.com' };
+    const run = async (it: InboundItem) => {
+      await acceptItems(t.db, { workspaceId: ws.workspaceId, channelId: ws.bluesky, items: [it] });
+      await makeRunner(t.db, stages).drain();
+    };
+    await run(item({ externalId: 'at://wait/1', text: 'w1 my export fails', author: who, authoredAt: new Date(t0) }));
+    await run(item({ externalId: 'at://brand/w', inReplyTo: 'at://wait/1', isOwn: true, text: 'looking into it', author: brand, authoredAt: new Date(t0 + 60_000) }));
+    await run(item({ externalId: 'at://wait/2', inReplyTo: 'at://brand/w', text: 'w2 still failing', author: who, authoredAt: new Date(t0 + 120_000) }));
+    await run(item({ externalId: 'at://wait/3', inReplyTo: 'at://wait/2', text: 'w3 hello?', author: who, authoredAt: new Date(t0 + 180_000) }));
+    assert.deepEqual(seen.filter((s) => s.text.startsWith('w')).map((s) => [s.text.slice(0, 2), s.repeat, s.since?.toISOString() ?? null]), [
+      ['w1', 0, null],
+      ['w2', 0, null],
+      ['w3', 1, new Date(t0 + 120_000).toISOString()],
+    ]);
+    // A reply Lookout sent counts as ours too.
+    const conversation = (await t.db.exec(`select conversation_id from mentions where external_id = 'at://wait/3'`)).rows[0]!.conversation_id;
+    await t.db.exec(`insert into messages (workspace_id, conversation_id, direction, visibility, body, outbox_state, created_at)
+      values ('${ws.workspaceId}', '${String(conversation)}', 'outbound', 'public', 'fixed, please retry', 'sent', '${new Date(t0 + 240_000).toISOString()}')`);
+    await run(item({ externalId: 'at://wait/4', inReplyTo: 'at://wait/3', text: 'w4 works now, thanks', author: who, authoredAt: new Date(t0 + 300_000) }));
+    assert.deepEqual(seen.at(-1)!.repeat, 0);
+    assert.equal(seen.at(-1)!.since, null);
+  });
+
   it('one bad item fails alone, with its reason; the rest of its batch goes through', async () => {
     let calls = 0;
     const stages: PipelineStages = {

@@ -5,6 +5,7 @@ import type { InboundItem } from '../channels/index.ts';
 import { clampText, contentHash, fromStored, threadKeys, type StoredItem } from './normalize.ts';
 import { resolveAuthors } from './resolve-authors.ts';
 import { storeMentions } from './store-mentions.ts';
+import { unansweredSince } from './unanswered-since.ts';
 import { keyRows } from './sql-list.ts';
 import { beginStep, timed, timingBackend } from './stage-timings.ts';
 import { findConversations, FOLLOW_UP_WINDOW_MS } from './find-conversations.ts';
@@ -294,27 +295,6 @@ export const processBatch = async (tx: Tx, workspaceId: string, rows: RawRow[], 
   await T('markRaw', () => markRaw(tx, outcome));
   const ignored = [...outcome.values()].filter((o) => o.status === 'ignored').length;
   return { events, stored: mentionRows.length, ignored, reprocessed };
-};
-
-/**
- * For each conversation: the customer's messages since our last reply (how many, since when). Our
- * replies are the outbound messages Lookout sent and the brand's own posts heard on the channel.
- */
-const unansweredSince = async (tx: Tx, workspaceId: string, conversationIds: string[]): Promise<Map<string, { count: number; since: Date }>> => {
-  const out = new Map<string, { count: number; since: Date }>();
-  for (const part of chunks(conversationIds)) {
-    const ids = sql.join(part.map((id) => sql`${id}::uuid`), sql`, `);
-    const res = (await tx.execute(sql`
-      select m.conversation_id as id, count(*)::int as n, min(m.authored_at) as since
-      from mentions m
-      where m.workspace_id = ${workspaceId} and m.conversation_id in (${ids}) and not m.is_own
-        and m.authored_at > greatest(
-          coalesce((select max(o.created_at) from messages o where o.conversation_id = m.conversation_id and o.direction = 'outbound'), '-infinity'::timestamptz),
-          coalesce((select max(b.authored_at) from mentions b where b.conversation_id = m.conversation_id and b.is_own), '-infinity'::timestamptz))
-      group by m.conversation_id`)) as unknown as { rows: { id: string; n: number; since: string | Date }[] };
-    for (const r of res.rows) out.set(r.id, { count: Number(r.n), since: new Date(r.since) });
-  }
-  return out;
 };
 
 const existingMentions = async (tx: Tx, workspaceId: string, rows: RawRow[]): Promise<Map<string, { id: string; conversationId: string | null }>> => {
