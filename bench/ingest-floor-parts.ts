@@ -16,12 +16,11 @@
  * processes) per 1,000 mentions, which depends much less than the rate on a shared machine's load.
  * Last line: {"bench":"ingest-floor-parts","mentions":…,"runs":…,"results":[{"variant","perSec","cpuMsPer1000","nodeCpuMsPer1000","serverCpuMsPer1000"}]}
  */
-import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { openPostgres, schema, type Database } from '../src/platform/db/index.ts';
 import { acceptItems } from '../src/modules/ingestion/index.ts';
 import { floorRate, type FloorResult } from './lib/ingest-floor.ts';
 import { twcsShapedStream } from './lib/ingest-stream.ts';
+import { serverCpuMs, withScratchDatabase } from './lib/scratch-postgres.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const N = Number(process.env.BENCH_MENTIONS ?? (SMOKE ? 2000 : 20_000));
@@ -37,24 +36,11 @@ const VARIANTS: { name: string; ddl: string[] }[] = [
   { name: 'bare-no-fks', ddl: ['alter table mentions drop column search', ...SECONDARY.map((i) => `drop index ${i}`), 'fks'] },
 ];
 
-/** Nanoseconds a local process has run on a CPU (/proc/<pid>/schedstat, first field). */
-const schedstatNs = (pid: number): number => {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-};
-const serverCpuMs = (db: Database) => async () => {
-  const { rows } = await db.exec('select pid from pg_stat_activity where datname = current_database()');
-  return rows.reduce((acc, r) => acc + schedstatNs(Number(r.pid)) / 1e6, 0);
-};
-
 /** The receivers alone: the raw-store commits every accepted mention needs before it is acknowledged. */
 const rawStoreOnly = async (db: Database, items: Parameters<typeof floorRate>[1]): Promise<FloorResult> => {
   const [ws] = await db.system((tx) => tx.insert(schema.workspaces).values({ slug: `raw-${Date.now()}`, name: 'Raw' }).returning());
   const [ch] = await db.tenant(ws!.id, (tx) => tx.insert(schema.channels).values({ workspaceId: ws!.id, kind: 'import', name: 'raw', config: {} }).returning());
-  const server = serverCpuMs(db);
+  const server = () => serverCpuMs(db);
   const s0 = await server();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -72,15 +58,9 @@ if (!admin) {
   process.exit(0);
 }
 
-const runVariant = async (variant: (typeof VARIANTS)[number], items: ReturnType<typeof twcsShapedStream>): Promise<FloorResult> => {
-  const name = `lookout_bench_floor_parts_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database "${name}"`);
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  try {
-    const db = await openPostgres(u.toString(), { max: 4 });
+const runVariant = (variant: (typeof VARIANTS)[number], items: ReturnType<typeof twcsShapedStream>): Promise<FloorResult> =>
+  withScratchDatabase(admin, `lookout_bench_floor_parts_${process.pid}`, async (url) => {
+    const db = await openPostgres(url, { max: 4 });
     try {
       await db.migrate();
       for (const ddl of variant.ddl) {
@@ -90,15 +70,11 @@ const runVariant = async (variant: (typeof VARIANTS)[number], items: ReturnType<
           for (const r of rows) await db.exec(`alter table mentions drop constraint "${String(r.conname)}"`);
         }
       }
-      return variant.name === 'raw-store' ? await rawStoreOnly(db, items) : await floorRate(db, items, { chunk: CHUNK, batch: 1000, serverCpuMs: serverCpuMs(db) });
+      return variant.name === 'raw-store' ? await rawStoreOnly(db, items) : await floorRate(db, items, { chunk: CHUNK, batch: 1000, serverCpuMs: () => serverCpuMs(db) });
     } finally {
       await db.close();
     }
-  } finally {
-    await c.query(`drop database if exists "${name}" with (force)`);
-    await c.end();
-  }
-};
+  });
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -14,10 +14,9 @@
  * Last line: {"bench":"ingest","copyRowsPerSec":…,"results":[{"db","mentionsPerSec","p50Ms","p99Ms","peakRssMb","floorPerSec"}]}
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPglite, openPostgres, schema, type Database } from '../src/platform/db/index.ts';
 import { EventBus } from '../src/platform/events/index.ts';
 import { systemClock } from '../src/platform/clock/index.ts';
@@ -26,30 +25,12 @@ import type { InboundItem } from '../src/modules/channels/index.ts';
 import { acceptItems, collectStageTimings, PipelineRunner, type StageCost } from '../src/modules/ingestion/index.ts';
 import { createStages } from '../src/worker/stages.ts';
 import { floorRate } from './lib/ingest-floor.ts';
+import { schedstatNs, serverCpuByPid, serverCpuMs as serverCpuTotal, withScratchDatabase } from './lib/scratch-postgres.ts';
 import { twcsShapedStream } from './lib/ingest-stream.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const N = Number(process.env.BENCH_MENTIONS ?? (SMOKE ? 3000 : 60_000));
 const CHUNK = 500;
-/**
- * CPU time (ms) each PostgreSQL server process of this database has used so far, by pid. On a
- * shared, loaded machine wall-clock rates say more about the neighbours than about the pipeline;
- * CPU time per mention (this process + the server's) does not depend on them. (Local server only.)
- */
-const serverCpu = async (db: Database): Promise<Map<number, number>> => {
-  const { rows } = await db.exec('select pid from pg_stat_activity where datname = current_database()');
-  return new Map(rows.map((r) => [Number(r.pid), schedstatNs(Number(r.pid)) / 1e6]));
-};
-
-/** Nanoseconds a local process has run on a CPU (/proc/<pid>/schedstat, first field). */
-const schedstatNs = (pid: number): number => {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-};
-
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
@@ -87,7 +68,7 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   // Per step: wall time, this process's CPU and (PostgreSQL) the server's CPU for the pipeline's connection.
   const timings = collectStageTimings(label === 'postgres' ? { serverCpuNs: schedstatNs } : {});
   const cpu0 = process.cpuUsage();
-  const server0 = label === 'postgres' ? await serverCpu(db) : new Map<number, number>();
+  const server0 = label === 'postgres' ? await serverCpuByPid(db) : new Map<number, number>();
   const t0 = performance.now();
   runner.start();
   // Receivers: commit chunk by chunk (as webhooks would), waking the pipeline; backpressure keeps
@@ -105,14 +86,13 @@ const runOn = async (label: 'pglite' | 'postgres', db: Database, items: InboundI
   const cpu = process.cpuUsage(cpu0);
   const nodeCpuMs = (cpu.user + cpu.system) / 1000;
   let serverCpuMs = 0;
-  if (label === 'postgres') for (const [pid, ms] of await serverCpu(db)) serverCpuMs += ms - (server0.get(pid) ?? 0);
+  if (label === 'postgres') for (const [pid, ms] of await serverCpuByPid(db)) serverCpuMs += ms - (server0.get(pid) ?? 0);
   await runner.stop();
   const stored = Number((await db.exec('select count(*)::int as n from mentions where workspace_id = $1', [ws!.id])).rows[0]!.n);
   const failed = Number((await db.exec(`select count(*)::int as n from raw_items where workspace_id = $1 and status = 'failed'`, [ws!.id])).rows[0]!.n);
   if (failed) console.log(`${label}: ${failed} raw items FAILED (see raw_items.error)`);
   // The floor: the same stream through only the writes every mention must make (see ingest-floor.ts).
-  const serverTotal = async () => [...(await serverCpu(db)).values()].reduce((a, b) => a + b, 0);
-  const floor = await floorRate(db, items, { chunk: CHUNK, batch: Number(process.env.BENCH_BATCH ?? 1000), ...(label === 'postgres' ? { serverCpuMs: serverTotal } : {}) });
+  const floor = await floorRate(db, items, { chunk: CHUNK, batch: Number(process.env.BENCH_BATCH ?? 1000), ...(label === 'postgres' ? { serverCpuMs: () => serverCpuTotal(db) } : {}) });
   // The floor's CPU bounds any design on this machine: the cores it can use (PGlite runs on this
   // process's one thread; PostgreSQL's backends and this process can fill both) / CPU per mention.
   // Add the text models (prepare + enrich, pure CPU in this process): what any design that keeps
@@ -169,21 +149,12 @@ if (only !== 'postgres') {
 let copyRowsPerSec: number | null = null;
 const admin = process.env.DATABASE_URL;
 if (admin && only !== 'pglite') {
-  const name = `lookout_bench_ingest_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database "${name}"`);
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  try {
-    const db = await openPostgres(u.toString(), { max: 4 });
+  await withScratchDatabase(admin, `lookout_bench_ingest_${process.pid}`, async (url) => {
+    const db = await openPostgres(url, { max: 4 });
     results.push(await runOn('postgres', db, items));
     await db.close();
-    copyRowsPerSec = copyRate(u.toString(), Math.min(N * 2, 200_000));
-  } finally {
-    await c.query(`drop database if exists "${name}" with (force)`);
-    await c.end();
-  }
+    copyRowsPerSec = copyRate(url, Math.min(N * 2, 200_000));
+  });
 } else console.log('postgres: skipped (set DATABASE_URL)');
 
 console.log(JSON.stringify({ bench: 'ingest', mentions: items.length, copyRowsPerSec, results }));

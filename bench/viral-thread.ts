@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPglite, openPostgres, sql, type Database } from '../src/platform/db/index.ts';
 import { unansweredSince } from '../src/modules/ingestion/index.ts';
+import { withScratchDatabase } from './lib/scratch-postgres.ts';
 
 const SMOKE = Boolean(process.env.BENCH_SMOKE);
 const SIZES = SMOKE ? [200, 1000] : [1000, 5000, 10_000];
@@ -77,19 +77,10 @@ try {
 }
 const admin = process.env.DATABASE_URL;
 if (admin) {
-  const name = `lookout_bench_viral_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database "${name}"`);
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  try {
-    const db = await openPostgres(u.toString(), { max: 2 });
+  await withScratchDatabase(admin, `lookout_bench_viral_${process.pid}`, async (url) => {
+    const db = await openPostgres(url, { max: 2 });
     results.push(...(await runOn('postgres', db)));
     await db.close();
-  } finally {
-    await c.query(`drop database if exists "${name}" with (force)`);
-    await c.end();
-  }
+  });
 } else console.log('postgres: skipped (set DATABASE_URL)');
 console.log(JSON.stringify({ bench: 'viral-thread', results }));
